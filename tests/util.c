@@ -1,0 +1,120 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Small helpers shared by the functional tests. */
+#define _GNU_SOURCE
+#include <dirent.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <unistd.h>
+#include <sys/wait.h>
+#include "test.h"
+
+int run_capture(char *const argv[], char *out, size_t outsz)
+{
+	size_t len = 0;
+	int pipefd[2], status;
+	ssize_t n;
+	pid_t pid;
+
+	if (pipe(pipefd))
+		return -1;
+	pid = fork();
+	if (pid == 0) {
+		dup2(pipefd[1], 1);
+		dup2(pipefd[1], 2);
+		close(pipefd[0]);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	close(pipefd[1]);
+	while ((n = read(pipefd[0], out + len, outsz - 1 - len)) > 0)
+		len += n;
+	out[len] = '\0';
+	close(pipefd[0]);
+	if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status))
+		return -1;
+	return WEXITSTATUS(status);
+}
+
+ssize_t read_file(const char *path, char *buf, size_t sz)
+{
+	ssize_t n, len = 0;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		return -1;
+	while ((n = read(fd, buf + len, sz - 1 - len)) > 0)
+		len += n;
+	buf[len] = '\0';
+	close(fd);
+	return n < 0 ? -1 : len;
+}
+
+int write_file(const char *path, const void *data, size_t len)
+{
+	int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+	ssize_t n;
+
+	if (fd < 0)
+		return -1;
+	n = write(fd, data, len);
+	close(fd);
+	return n == (ssize_t)len ? 0 : -1;
+}
+
+int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+
+	return (x > y) - (x < y);
+}
+
+bool has_int(const int *set, int n, int v)
+{
+	return bsearch(&v, set, n, sizeof(int), cmp_int) != NULL;
+}
+
+int proc_tgids(int *pids, int max)
+{
+	DIR *d = opendir("/proc");
+	struct dirent *e;
+	int n = 0;
+
+	if (!d)
+		return -1;
+	while ((e = readdir(d)) && n < max)
+		if (e->d_name[0] >= '1' && e->d_name[0] <= '9')
+			pids[n++] = atoi(e->d_name);
+	closedir(d);
+	qsort(pids, n, sizeof(int), cmp_int);
+	return n;
+}
+
+int parse_u64s(const char *s, unsigned long long *vals, int max)
+{
+	char *end;
+	int n = 0;
+
+	while (n < max) {
+		unsigned long long v = strtoull(s, &end, 0);
+
+		if (end == s)
+			break;
+		vals[n++] = v;
+		s = end;
+	}
+	return n;
+}
+
+const char *runner_dir(void)
+{
+	static char dir[PATH_MAX];
+	ssize_t n;
+
+	if (!dir[0]) {
+		n = readlink("/proc/self/exe", dir, sizeof(dir) - 1);
+		dir[n > 0 ? n : 0] = '\0';
+		*(strrchr(dir, '/') ?: dir) = '\0';
+	}
+	return dir;
+}
