@@ -69,7 +69,7 @@ export VM_INITRD := $(OUT)/initramfs.cpio.gz
 
 check: initramfs
 	@echo "==> tests        on the $(VARIANT) kernel; console log: $(LOGS)/console-check.log"
-	@tests/check $(LOGS)/console-check.log $(if $(V),-v) $(if $(T),-f $(T))
+	@tests/check $(LOGS)/console-check.log $(if $(V),-v) $(if $(T),-f '$(T)')
 
 run: initramfs
 	@VM_LOG=$(LOGS)/console-run.log tests/vm -- /progs/run-examples
@@ -163,5 +163,5 @@ check-upstream: deps
 	@$(MAKE) --no-print-directory -j$(JOBS) OUT=$(UP) \
 		VMLINUX_BTF=/sys/kernel/btf/vmlinux bpf-objs > $(LOGS)/upstream-build.log \
 		|| { cat $(LOGS)/upstream-build.log; exit 1; }
-	@$(UP)/tests/runner --upstream $(if $(V),-v) $(if $(T),-f $(T)) \
+	@$(UP)/tests/runner --upstream $(if $(V),-v) $(if $(T),-f '$(T)') \
 		$(subst $(OUT),$(UP),$(PROG_OBJS) $(EXTRA_OBJS))

@@ -402,15 +402,6 @@ static bool test_run(struct bpf_program *prog, struct spec *spec)
 	return true;
 }
 
-static void report_insns(struct bpf_program *prog)
-{
-	struct bpf_prog_info info = {};
-	__u32 len = sizeof(info);
-
-	if (!bpf_obj_get_info_by_fd(bpf_program__fd(prog), &info, &len))
-		diag("verified_insns %u", info.verified_insns);
-}
-
 /* Load (and maybe run) one test program with the auxiliary ones. */
 static bool run_spec(const char *path, struct spec *specs, int idx)
 {
@@ -453,7 +444,7 @@ static bool run_spec(const char *path, struct spec *specs, int idx)
 	if (ok && !err && spec->execute)
 		ok = test_run(tprog, spec);
 	if (!err && verbose)
-		report_insns(tprog);
+		diag("verified_insns %lld", prog_verified_insns(bpf_program__fd(tprog)));
 	if (!ok || verbose) {
 		diag_libbpf_msgs();
 		diag_log(log_buf);
@@ -640,6 +631,15 @@ int main(int argc, char **argv)
 		return 2;
 	libbpf_set_print(libbpf_print);
 
+	/* A misplaced option would be taken for an object and, without
+	 * --verifier-only, the functional tests would attach programs.
+	 */
+	for (int j = i; j < argc; j++)
+		if (argv[j][0] == '-') {
+			fprintf(stderr, "%s: options go before the objects: %s\n",
+				argv[0], argv[j]);
+			return 2;
+		}
 	printf("TAP version 13\n");
 	for (; i < argc; i++)
 		run_object(argv[i]);

@@ -48,6 +48,8 @@ int parse_u64s(const char *s, unsigned long long *vals, int max);
 int cmp_int(const void *a, const void *b);
 /* Is v in the sorted array? */
 bool has_int(const int *set, int n, int v);
+/* bpf_prog_info.verified_insns of a loaded program, or -1. */
+long long prog_verified_insns(int prog_fd);
 /* Directory of the runner binary (to find test objects next to it). */
 const char *runner_dir(void);
 

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 #include <sys/wait.h>
+#include <bpf/bpf.h>
 #include "test.h"
 
 int run_capture(char *const argv[], char *out, size_t outsz)
@@ -117,4 +118,14 @@ const char *runner_dir(void)
 		*(strrchr(dir, '/') ?: dir) = '\0';
 	}
 	return dir;
+}
+
+long long prog_verified_insns(int prog_fd)
+{
+	struct bpf_prog_info info = {};
+	__u32 len = sizeof(info);
+
+	if (bpf_obj_get_info_by_fd(prog_fd, &info, &len))
+		return -1;
+	return info.verified_insns;
 }
