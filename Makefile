@@ -160,8 +160,11 @@ FORCE:
 UP := $(BUILD)/upstream
 
 check-upstream: deps
-	@$(MAKE) --no-print-directory -j$(JOBS) OUT=$(UP) \
+	@if ! grep -qa bpf_iter_num_new /sys/kernel/btf/vmlinux 2>/dev/null; then \
+		echo "1..0 # SKIP the running kernel has no open-coded iterators"; exit 0; fi; \
+	mkdir -p $(LOGS); \
+	$(MAKE) --no-print-directory -j$(JOBS) OUT=$(UP) \
 		VMLINUX_BTF=/sys/kernel/btf/vmlinux bpf-objs > $(LOGS)/upstream-build.log \
-		|| { cat $(LOGS)/upstream-build.log; exit 1; }
-	@$(UP)/tests/runner --upstream $(if $(V),-v) $(if $(T),-f '$(T)') \
+		|| { cat $(LOGS)/upstream-build.log; exit 1; }; \
+	$(UP)/tests/runner --upstream $(if $(V),-v) $(if $(T),-f '$(T)') \
 		$(subst $(OUT),$(UP),$(PROG_OBJS) $(EXTRA_OBJS))

@@ -10,7 +10,7 @@
 #include "bpf_misc.h"
 #include "bpf_iter_foreach.h"
 
-extern void bpf_kfunc_call_test_mem_len_pass1(void *mem, int mem__sz) __ksym;
+extern void bpf_kfunc_call_test_mem_len_pass1(void *mem, int mem__sz) __weak __ksym;
 
 SEC("syscall")
 __description("stock kfunc still callable after refused registrations")
