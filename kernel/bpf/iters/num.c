@@ -109,19 +109,7 @@ static const struct btf_kfunc_id_set num_iter_kfunc_set = {
 
 static int __init num_iter_kfuncs_init(void)
 {
-	/* every program type 6.1 lets call kfuncs; TRACING covers LSM */
-	static const enum bpf_prog_type prog_types[] = {
-		BPF_PROG_TYPE_XDP, BPF_PROG_TYPE_SCHED_CLS,
-		BPF_PROG_TYPE_STRUCT_OPS, BPF_PROG_TYPE_TRACING,
-		BPF_PROG_TYPE_SYSCALL,
-	};
-	int i, err;
-
-	for (i = 0; i < ARRAY_SIZE(prog_types); i++) {
-		err = register_btf_kfunc_id_set(prog_types[i], &num_iter_kfunc_set);
-		if (err)
-			return err;
-	}
-	return 0;
+	/* no locks, no allocation, only its own state: safe anywhere */
+	return register_btf_kfunc_id_set(BPF_PROG_TYPE_UNSPEC, &num_iter_kfunc_set);
 }
 late_initcall(num_iter_kfuncs_init);
