@@ -12,6 +12,8 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
 .DELETE_ON_ERROR:
+# keep generated skeletons between runs
+.SECONDARY:
 
 TOP := $(CURDIR)
 BUILD ?= $(TOP)/build
@@ -104,10 +106,13 @@ EXAMPLE_OBJS := $(call bpf_objs,progs,$(OUT)/progs)
 EXTRA_DIR := $(if $(EXTRA_TESTS),$(abspath $(EXTRA_TESTS)))
 EXTRA_OBJS := $(if $(EXTRA_DIR),$(call bpf_objs,$(EXTRA_DIR),$(OUT)/tests/extra))
 SKELS := $(FUNC_OBJS:.bpf.o=.skel.h)
+# progs/NAME.c: user-space loader of progs/NAME.bpf.c
+EXAMPLE_BINS := $(patsubst progs/%.c,$(OUT)/progs/%,$(filter-out %.bpf.c,$(wildcard progs/*.c)))
 RUNNER := $(OUT)/tests/runner
 RUNNER_SRCS := tests/runner.c tests/util.c $(filter-out %.bpf.c,$(wildcard tests/func/*.c))
 
-bpf-objs: $(PROG_OBJS) $(META_OBJS) $(FUNC_OBJS) $(EXAMPLE_OBJS) $(EXTRA_OBJS) $(RUNNER)
+bpf-objs: $(PROG_OBJS) $(META_OBJS) $(FUNC_OBJS) $(EXAMPLE_OBJS) $(EXAMPLE_BINS) \
+	$(EXTRA_OBJS) $(RUNNER)
 
 # Rewritten only when the kernel's BTF changed, so BPF objects stay built.
 VMLINUX_BTF ?= $(VMLINUX)
@@ -134,12 +139,15 @@ $(RUNNER): $(RUNNER_SRCS) tests/test.h $(SKELS)
 	@mkdir -p $(@D)
 	gcc $(HOST_CFLAGS) -o $@ $(RUNNER_SRCS) -static -lbpf -lelf -lz
 
+$(OUT)/progs/%: progs/%.c $(OUT)/progs/%.skel.h
+	gcc $(HOST_CFLAGS) -I$(OUT)/progs -o $@ $< -static -lbpf -lelf -lz
+
 -include $(shell find $(OUT) -name '*.d' 2>/dev/null)
 
 # Guest layout: /tests (runner, objects), /progs (examples).  The list of
 # files is a prerequisite, so a changed EXTRA_TESTS set rebuilds it.
 INITRAMFS_FILES := $(RUNNER)=tests/runner tests/vm-suite=tests/vm-suite \
-	$(foreach o,$(PROG_OBJS) $(META_OBJS) $(EXTRA_OBJS) $(EXAMPLE_OBJS),$(o)=$(patsubst $(OUT)/%,%,$(o))) \
+	$(foreach o,$(PROG_OBJS) $(META_OBJS) $(EXTRA_OBJS) $(EXAMPLE_OBJS) $(EXAMPLE_BINS),$(o)=$(patsubst $(OUT)/%,%,$(o))) \
 	progs/run-examples=progs/run-examples
 
 $(OUT)/initramfs.files: FORCE
@@ -147,7 +155,7 @@ $(OUT)/initramfs.files: FORCE
 	@echo "$(INITRAMFS_FILES)" | cmp -s - $@ || echo "$(INITRAMFS_FILES)" > $@
 
 $(OUT)/initramfs.cpio.gz: $(OUT)/initramfs.files $(RUNNER) $(PROG_OBJS) $(META_OBJS) \
-		$(EXTRA_OBJS) $(EXAMPLE_OBJS) tests/vm-init tests/vm-suite \
+		$(EXTRA_OBJS) $(EXAMPLE_OBJS) $(EXAMPLE_BINS) tests/vm-init tests/vm-suite \
 		tests/mkinitramfs progs/run-examples
 	tests/mkinitramfs $@ $(INITRAMFS_FILES)
 
