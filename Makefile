@@ -100,6 +100,11 @@ HOST_CFLAGS := -O2 -g -Wall -Wextra -Wno-unused-parameter -Werror \
 # tests/func: BPF side of the functional tests (skeletons); progs: examples.
 bpf_objs = $(patsubst $(1)/%.bpf.c,$(2)/%.bpf.o,$(wildcard $(1)/*.bpf.c))
 PROG_OBJS := $(call bpf_objs,tests/progs,$(OUT)/tests/progs)
+# tests of the series' self-test kfuncs (CONFIG_BPF_ITERS_SELFTEST): not upstream
+PORT_ONLY_OBJS := $(OUT)/tests/progs/soundness_iter_state.bpf.o
+ifdef UPSTREAM_BUILD
+PROG_OBJS := $(filter-out $(PORT_ONLY_OBJS),$(PROG_OBJS))
+endif
 META_OBJS := $(call bpf_objs,tests/meta,$(OUT)/tests/meta)
 FUNC_OBJS := $(call bpf_objs,tests/func,$(OUT)/tests/func)
 EXAMPLE_OBJS := $(call bpf_objs,progs,$(OUT)/progs)
@@ -171,8 +176,8 @@ check-upstream: deps
 	@if ! grep -qa bpf_iter_num_new /sys/kernel/btf/vmlinux 2>/dev/null; then \
 		echo "1..0 # SKIP the running kernel has no open-coded iterators"; exit 0; fi; \
 	mkdir -p $(LOGS); \
-	$(MAKE) --no-print-directory -j$(JOBS) OUT=$(UP) \
+	$(MAKE) --no-print-directory -j$(JOBS) OUT=$(UP) UPSTREAM_BUILD=1 \
 		VMLINUX_BTF=/sys/kernel/btf/vmlinux bpf-objs > $(LOGS)/upstream-build.log \
 		|| { cat $(LOGS)/upstream-build.log; exit 1; }; \
 	$(UP)/tests/runner --upstream $(if $(V),-v) $(if $(T),-f '$(T)') \
-		$(subst $(OUT),$(UP),$(PROG_OBJS) $(EXTRA_OBJS))
+		$(subst $(OUT),$(UP),$(filter-out $(PORT_ONLY_OBJS),$(PROG_OBJS)) $(EXTRA_OBJS))

@@ -29,19 +29,7 @@
 #include <bpf/bpf_helpers.h>
 #include "bpf_misc.h"
 #include "bpf_iter_foreach.h"
-
-/* clang emits BTF for kfuncs referenced only from asm if C code calls them. */
-__used static void kfunc_btf_anchor(void)
-{
-	bpf_repeat(0);
-}
-
-#define NEW(off, hi)	"r1 = r10; r1 += " #off "; r2 = 0; r3 = " #hi ";" \
-			"call %[bpf_iter_num_new];"
-#define NEXT(off)	"r1 = r10; r1 += " #off "; call %[bpf_iter_num_next];"
-#define DESTROY(off)	"r1 = r10; r1 += " #off "; call %[bpf_iter_num_destroy];"
-#define KFUNCS		__imm(bpf_iter_num_new), __imm(bpf_iter_num_next), \
-			__imm(bpf_iter_num_destroy), __imm(bpf_get_prandom_u32)
+#include "iter_num_asm.h"
 
 /* an fp-relative offset that is misaligned, or unbounded after widening;
  * 6.1 prints the variable offset as a tnum, "(0x0; 0x0)"

@@ -10,15 +10,10 @@
 #include <bpf/bpf_helpers.h>
 #include "bpf_misc.h"
 #include "bpf_iter_foreach.h"
+#include "iter_num_asm.h"
 
 int small_arr[16];
 static volatile int zero;
-
-/* clang emits BTF for kfuncs referenced only from asm if C code calls them. */
-__used static void kfunc_btf_anchor(void)
-{
-	bpf_repeat(0);
-}
 
 #define IT		"r1 = r10; r1 += -8;"
 #define ITER_NEW(lo, hi) IT "r2 = " #lo "; r3 = " #hi "; call %[bpf_iter_num_new];"
