@@ -41,8 +41,19 @@ int run_capture(char *const argv[], char *out, size_t outsz);
 /* Whole file into buf (NUL-terminated); bytes read or -1. */
 ssize_t read_file(const char *path, char *buf, size_t sz);
 int write_file(const char *path, const void *data, size_t len);
+/* Numeric entries of a /proc directory, in readdir order; count or -1. */
+int proc_dir_ints(const char *dir, int *vals, int max);
 /* Sorted thread-group ids of /proc; count or -1. */
 int proc_tgids(int *pids, int max);
+/* Sorted thread ids of every process in /proc; count. */
+int proc_tids(int *tids, int max);
+/*
+ * CHECK() that the sorted, listed ids were in /proc: every id present both
+ * before and after the listing is listed, every listed id was present at one
+ * of those times, and none is listed twice.
+ */
+void check_listed_in_snapshots(const int *listed, int nl, const int *before, int nb,
+			       const int *after, int na, const char *what);
 /* Parse whitespace-separated integers; count. */
 int parse_u64s(const char *s, unsigned long long *vals, int max);
 int cmp_int(const void *a, const void *b);

@@ -75,9 +75,9 @@ bool has_int(const int *set, int n, int v)
 	return bsearch(&v, set, n, sizeof(int), cmp_int) != NULL;
 }
 
-int proc_tgids(int *pids, int max)
+int proc_dir_ints(const char *dir, int *vals, int max)
 {
-	DIR *d = opendir("/proc");
+	DIR *d = opendir(dir);
 	struct dirent *e;
 	int n = 0;
 
@@ -85,10 +85,53 @@ int proc_tgids(int *pids, int max)
 		return -1;
 	while ((e = readdir(d)) && n < max)
 		if (e->d_name[0] >= '1' && e->d_name[0] <= '9')
-			pids[n++] = atoi(e->d_name);
+			vals[n++] = atoi(e->d_name);
 	closedir(d);
-	qsort(pids, n, sizeof(int), cmp_int);
 	return n;
+}
+
+int proc_tgids(int *pids, int max)
+{
+	int n = proc_dir_ints("/proc", pids, max);
+
+	if (n > 0)
+		qsort(pids, n, sizeof(int), cmp_int);
+	return n;
+}
+
+int proc_tids(int *tids, int max)
+{
+	static int tgids[65536];
+	int ntg = proc_tgids(tgids, 65536), n = 0, i, k;
+	char dir[64];
+
+	for (i = 0; i < ntg && n < max; i++) {
+		snprintf(dir, sizeof(dir), "/proc/%d/task", tgids[i]);
+		k = proc_dir_ints(dir, tids + n, max - n);
+		if (k > 0)	/* a process may exit meanwhile */
+			n += k;
+	}
+	qsort(tids, n, sizeof(int), cmp_int);
+	return n;
+}
+
+void check_listed_in_snapshots(const int *listed, int nl, const int *before, int nb,
+			       const int *after, int na, const char *what)
+{
+	int i;
+
+	/* Everything in /proc both before and after is listed ... */
+	for (i = 0; i < nb; i++)
+		if (has_int(after, na, before[i]))
+			CHECK(has_int(listed, nl, before[i]), "%s %d in /proc, not listed",
+			      what, before[i]);
+	/* ... everything listed was in /proc at one of those times ... */
+	for (i = 0; i < nl; i++)
+		CHECK(has_int(before, nb, listed[i]) || has_int(after, na, listed[i]),
+		      "listed %s %d is not in /proc", what, listed[i]);
+	/* ... and only once. */
+	for (i = 1; i < nl; i++)
+		CHECK(listed[i] != listed[i - 1], "%s %d listed twice", what, listed[i]);
 }
 
 int parse_u64s(const char *s, unsigned long long *vals, int max)

@@ -74,18 +74,9 @@ FUNC_TEST(seq_task_pinned_matches_proc)
 	qsort(listed, nl, sizeof(int), cmp_int);
 	diag("listed %d processes; /proc had %d before and %d after the read", nl, nb, na);
 	CHECK(nl > 0, "nothing listed");
-	/* Every process in /proc before and after the read is listed ... */
-	for (i = 0; i < nb; i++)
-		if (has_int(after, na, before[i]))
-			CHECK(has_int(listed, nl, before[i]), "tgid %d in /proc, not listed", before[i]);
-	/* ... and everything listed was in /proc at one of those times. */
-	for (i = 0; i < nl; i++)
-		CHECK(has_int(before, nb, listed[i]) || has_int(after, na, listed[i]),
-		      "listed tgid %d is not in /proc", listed[i]);
+	check_listed_in_snapshots(listed, nl, before, nb, after, na, "tgid");
 	CHECK(has_int(listed, nl, getpid()) && has_int(listed, nl, cat) &&
 	      has_int(listed, nl, 1), "runner, cat or init missing");
-	for (i = 1; i < nl; i++)
-		CHECK(listed[i] != listed[i - 1], "tgid %d listed twice", listed[i]);
 }
 
 /* Pre-order walk of a cgroupfs directory, children in creation (id) order. */

@@ -12,7 +12,6 @@
 SEC("syscall")
 __description("fp0: next() on r10+0 with an iterator at fp-8")
 __failure __msg("cannot pass in iter at an offset=0")
-__upstream_differs("6.18 takes fp+0 for the 8-byte iterator at fp-8")
 __naked int fp0_next(void)
 {
 	asm volatile (
@@ -30,7 +29,6 @@ __naked int fp0_next(void)
 SEC("syscall")
 __description("fp0: destroy() on r10+0 with an iterator at fp-8")
 __failure __msg("cannot pass in iter at an offset=0")
-__upstream_differs("6.18 takes fp+0 for the 8-byte iterator at fp-8")
 __naked int fp0_destroy(void)
 {
 	asm volatile (
@@ -46,7 +44,6 @@ __naked int fp0_destroy(void)
 SEC("syscall")
 __description("fp0: next() on r10+0 reads kernel data through the element")
 __failure __msg("cannot pass in iter at an offset=0")
-__upstream_differs("6.18 takes fp+0 for the 8-byte iterator at fp-8")
 __naked int fp0_leak(void)
 {
 	asm volatile (
