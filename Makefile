@@ -42,7 +42,7 @@ KMAKE := $(MAKE) -C $(TREE) O=$(KOBJ) ARCH=x86_64 CC="ccache gcc" \
 	-j$(JOBS)
 
 .PHONY: deps tree config kernel bpf initramfs check run vm patches \
-	check-upstream clean distclean bpf-objs
+	check-upstream clean distclean bpf-objs bench-objs
 
 deps:
 	@$(STEP) deps scripts/install-deps
@@ -116,8 +116,15 @@ EXAMPLE_BINS := $(patsubst progs/%.c,$(OUT)/progs/%,$(filter-out %.bpf.c,$(wildc
 RUNNER := $(OUT)/tests/runner
 RUNNER_SRCS := tests/runner.c tests/util.c $(filter-out %.bpf.c,$(wildcard tests/func/*.c))
 
+# bench/: the benchmark and the unrolled loops it loads (one object per N,
+# clang needs minutes for 1e5).  BENCH=1 (`make bench`) adds them to the BPF
+# objects and to the initramfs, as /bench.
+BENCH_UNROLL := 10 100 1000 10000
+BENCH_FILES := $(OUT)/bench/bench $(foreach n,$(BENCH_UNROLL),$(OUT)/bench/unroll_$(n).bpf.o)
+BENCH_IN_VM := $(if $(BENCH),$(BENCH_FILES))
+
 bpf-objs: $(PROG_OBJS) $(META_OBJS) $(FUNC_OBJS) $(EXAMPLE_OBJS) $(EXAMPLE_BINS) \
-	$(EXTRA_OBJS) $(RUNNER)
+	$(EXTRA_OBJS) $(RUNNER) $(BENCH_IN_VM)
 
 # Rewritten only when the kernel's BTF changed, so BPF objects stay built.
 VMLINUX_BTF ?= $(VMLINUX)
@@ -135,6 +142,7 @@ $(eval $(call bpf_rule,tests/progs,$(OUT)/tests/progs))
 $(eval $(call bpf_rule,tests/meta,$(OUT)/tests/meta))
 $(eval $(call bpf_rule,tests/func,$(OUT)/tests/func))
 $(eval $(call bpf_rule,progs,$(OUT)/progs))
+$(eval $(call bpf_rule,bench,$(OUT)/bench))
 $(if $(EXTRA_DIR),$(eval $(call bpf_rule,$(EXTRA_DIR),$(OUT)/tests/extra)))
 
 %.skel.h: %.bpf.o
@@ -153,7 +161,8 @@ $(OUT)/progs/%: progs/%.c $(OUT)/progs/%.skel.h
 # files is a prerequisite, so a changed EXTRA_TESTS set rebuilds it.
 INITRAMFS_FILES := $(RUNNER)=tests/runner tests/vm-suite=tests/vm-suite \
 	$(foreach o,$(PROG_OBJS) $(META_OBJS) $(EXTRA_OBJS) $(EXAMPLE_OBJS) $(EXAMPLE_BINS),$(o)=$(patsubst $(OUT)/%,%,$(o))) \
-	progs/run-examples=progs/run-examples
+	progs/run-examples=progs/run-examples \
+	$(foreach o,$(BENCH_IN_VM),$(o)=$(patsubst $(OUT)/%,%,$(o)))
 
 $(OUT)/initramfs.files: FORCE
 	@mkdir -p $(@D)
@@ -161,7 +170,7 @@ $(OUT)/initramfs.files: FORCE
 
 $(OUT)/initramfs.cpio.gz: $(OUT)/initramfs.files $(RUNNER) $(PROG_OBJS) $(META_OBJS) \
 		$(EXTRA_OBJS) $(EXAMPLE_OBJS) $(EXAMPLE_BINS) tests/vm-init tests/vm-suite \
-		tests/mkinitramfs progs/run-examples
+		tests/mkinitramfs progs/run-examples $(BENCH_IN_VM)
 	tests/mkinitramfs $@ $(INITRAMFS_FILES)
 
 FORCE:
@@ -181,3 +190,15 @@ check-upstream: deps
 		|| { cat $(LOGS)/upstream-build.log; exit 1; }; \
 	$(UP)/tests/runner --upstream $(if $(V),-v) $(if $(T),-f '$(T)') \
 		$(subst $(OUT),$(UP),$(filter-out $(PORT_ONLY_OBJS),$(PROG_OBJS)) $(EXTRA_OBJS))
+
+# ---------------------------------------------------------------------------
+# Benchmarks: bench/bench and the objects it loads.
+
+bench-objs: $(BENCH_FILES)
+
+$(OUT)/bench/unroll_%.bpf.o: bench/unroll.bpf.c $(OUT)/vmlinux.h
+	@mkdir -p $(@D)
+	$(CLANG) $(BPF_CFLAGS) -DN=$* -MMD -MP -c $< -o $@
+
+$(OUT)/bench/bench: bench/bench.c $(OUT)/bench/loops.skel.h $(OUT)/bench/walk.skel.h
+	gcc $(HOST_CFLAGS) -I$(OUT)/bench -o $@ $< -static -lbpf -lelf -lz
