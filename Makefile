@@ -5,6 +5,7 @@
 #   make vm             interactive shell in the VM
 #   make patches        the series as git format-patch output, checkpatch'ed
 #   make check-upstream annotated tests against the host's (upstream) kernel
+#   make bench          benchmarks on the fast kernel and the host, side by side
 #
 # Variables: VARIANT=debug|fast (kernel config), EXTRA_TESTS=dir, T=filter,
 # V=1 (verbose runner), JOBS=n, BUILD=dir.
@@ -42,7 +43,7 @@ KMAKE := $(MAKE) -C $(TREE) O=$(KOBJ) ARCH=x86_64 CC="ccache gcc" \
 	-j$(JOBS)
 
 .PHONY: deps tree config kernel bpf initramfs check run vm patches \
-	check-upstream clean distclean bpf-objs bench-objs
+	check-upstream clean distclean bpf-objs bench bench-vm bench-host bench-report bench-objs
 
 deps:
 	@$(STEP) deps scripts/install-deps
@@ -192,7 +193,38 @@ check-upstream: deps
 		$(subst $(OUT),$(UP),$(filter-out $(PORT_ONLY_OBJS),$(PROG_OBJS)) $(EXTRA_OBJS))
 
 # ---------------------------------------------------------------------------
-# Benchmarks: bench/bench and the objects it loads.
+# Benchmarks: bench/bench in the VM on the fast kernel, then on the host
+# (load and BPF_PROG_TEST_RUN only), merged into tables and a plot.
+
+RESULTS := $(BUILD)/bench
+
+bench: deps
+	@$(MAKE) --no-print-directory VARIANT=fast BENCH=1 bench-vm
+	@$(MAKE) --no-print-directory bench-host
+	@$(MAKE) --no-print-directory bench-report
+
+# Tables and plot from the last results, the VM's first.
+bench-report:
+	@cd $(RESULTS) && files= && \
+		for f in vm.txt host.txt; do [ ! -f $$f ] || files="$$files $$f"; done && \
+		$(TOP)/bench/report $$files | tee tables.txt && \
+		gnuplot -e "files='$$files'; out='verif_cost.png'" $(TOP)/bench/plot.gp
+	@echo "tables: $(RESULTS)/tables.txt, plot: $(RESULTS)/verif_cost.png"
+
+bench-vm: initramfs
+	@mkdir -p $(RESULTS)
+	@$(STEP) "bench VM" bash -c 'VM_LOG=$(LOGS)/console-bench.log \
+		tests/vm -- /bench/bench > $(RESULTS)/vm.txt'
+
+bench-host: deps
+	@mkdir -p $(RESULTS) && rm -f $(RESULTS)/host.txt
+	@if ! grep -qa bpf_iter_num_new /sys/kernel/btf/vmlinux 2>/dev/null; then \
+		echo "==> bench host   skipped: the running kernel has no open-coded iterators"; \
+		exit 0; fi; \
+	$(STEP) "bench build" $(MAKE) --no-print-directory -j$(JOBS) OUT=$(UP) \
+		VMLINUX_BTF=/sys/kernel/btf/vmlinux bench-objs && \
+	$(STEP) "bench host" bash -c '$(UP)/bench/bench --upstream > $(RESULTS)/host.txt.tmp' && \
+	mv $(RESULTS)/host.txt.tmp $(RESULTS)/host.txt
 
 bench-objs: $(BENCH_FILES)
 
