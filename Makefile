@@ -5,6 +5,7 @@
 #   make vm             interactive shell in the VM
 #   make patches        the series as git format-patch output, checkpatch'ed
 #   make check-upstream annotated tests against the host's (upstream) kernel
+#   make bench          benchmarks on the fast kernel and the host, side by side
 #
 # Variables: VARIANT=debug|fast (kernel config), EXTRA_TESTS=dir, T=filter,
 # V=1 (verbose runner), JOBS=n, BUILD=dir.
@@ -42,7 +43,7 @@ KMAKE := $(MAKE) -C $(TREE) O=$(KOBJ) ARCH=x86_64 CC="ccache gcc" \
 	-j$(JOBS)
 
 .PHONY: deps tree config kernel bpf initramfs check run vm patches \
-	check-upstream clean distclean bpf-objs
+	check-upstream clean distclean bpf-objs bench bench-vm bench-host bench-report bench-objs
 
 deps:
 	@$(STEP) deps scripts/install-deps
@@ -116,8 +117,15 @@ EXAMPLE_BINS := $(patsubst progs/%.c,$(OUT)/progs/%,$(filter-out %.bpf.c,$(wildc
 RUNNER := $(OUT)/tests/runner
 RUNNER_SRCS := tests/runner.c tests/util.c $(filter-out %.bpf.c,$(wildcard tests/func/*.c))
 
+# bench/: the benchmark and the unrolled loops it loads (one object per N,
+# clang needs minutes for 1e5).  BENCH=1 (`make bench`) adds them to the BPF
+# objects and to the initramfs, as /bench.
+BENCH_UNROLL := 10 100 1000 10000
+BENCH_FILES := $(OUT)/bench/bench $(foreach n,$(BENCH_UNROLL),$(OUT)/bench/unroll_$(n).bpf.o)
+BENCH_IN_VM := $(if $(BENCH),$(BENCH_FILES))
+
 bpf-objs: $(PROG_OBJS) $(META_OBJS) $(FUNC_OBJS) $(EXAMPLE_OBJS) $(EXAMPLE_BINS) \
-	$(EXTRA_OBJS) $(RUNNER)
+	$(EXTRA_OBJS) $(RUNNER) $(BENCH_IN_VM)
 
 # Rewritten only when the kernel's BTF changed, so BPF objects stay built.
 VMLINUX_BTF ?= $(VMLINUX)
@@ -135,6 +143,7 @@ $(eval $(call bpf_rule,tests/progs,$(OUT)/tests/progs))
 $(eval $(call bpf_rule,tests/meta,$(OUT)/tests/meta))
 $(eval $(call bpf_rule,tests/func,$(OUT)/tests/func))
 $(eval $(call bpf_rule,progs,$(OUT)/progs))
+$(eval $(call bpf_rule,bench,$(OUT)/bench))
 $(if $(EXTRA_DIR),$(eval $(call bpf_rule,$(EXTRA_DIR),$(OUT)/tests/extra)))
 
 %.skel.h: %.bpf.o
@@ -153,7 +162,8 @@ $(OUT)/progs/%: progs/%.c $(OUT)/progs/%.skel.h
 # files is a prerequisite, so a changed EXTRA_TESTS set rebuilds it.
 INITRAMFS_FILES := $(RUNNER)=tests/runner tests/vm-suite=tests/vm-suite \
 	$(foreach o,$(PROG_OBJS) $(META_OBJS) $(EXTRA_OBJS) $(EXAMPLE_OBJS) $(EXAMPLE_BINS),$(o)=$(patsubst $(OUT)/%,%,$(o))) \
-	progs/run-examples=progs/run-examples
+	progs/run-examples=progs/run-examples \
+	$(foreach o,$(BENCH_IN_VM),$(o)=$(patsubst $(OUT)/%,%,$(o)))
 
 $(OUT)/initramfs.files: FORCE
 	@mkdir -p $(@D)
@@ -161,7 +171,7 @@ $(OUT)/initramfs.files: FORCE
 
 $(OUT)/initramfs.cpio.gz: $(OUT)/initramfs.files $(RUNNER) $(PROG_OBJS) $(META_OBJS) \
 		$(EXTRA_OBJS) $(EXAMPLE_OBJS) $(EXAMPLE_BINS) tests/vm-init tests/vm-suite \
-		tests/mkinitramfs progs/run-examples
+		tests/mkinitramfs progs/run-examples $(BENCH_IN_VM)
 	tests/mkinitramfs $@ $(INITRAMFS_FILES)
 
 FORCE:
@@ -181,3 +191,46 @@ check-upstream: deps
 		|| { cat $(LOGS)/upstream-build.log; exit 1; }; \
 	$(UP)/tests/runner --upstream $(if $(V),-v) $(if $(T),-f '$(T)') \
 		$(subst $(OUT),$(UP),$(filter-out $(PORT_ONLY_OBJS),$(PROG_OBJS)) $(EXTRA_OBJS))
+
+# ---------------------------------------------------------------------------
+# Benchmarks: bench/bench in the VM on the fast kernel, then on the host
+# (load and BPF_PROG_TEST_RUN only), merged into tables and a plot.
+
+RESULTS := $(BUILD)/bench
+
+bench: deps
+	@$(MAKE) --no-print-directory VARIANT=fast BENCH=1 bench-vm
+	@$(MAKE) --no-print-directory bench-host
+	@$(MAKE) --no-print-directory bench-report
+
+# Tables and plot from the last results, the VM's first.
+bench-report:
+	@cd $(RESULTS) && files= && \
+		for f in vm.txt host.txt; do [ ! -f $$f ] || files="$$files $$f"; done && \
+		$(TOP)/bench/report $$files | tee tables.txt && \
+		gnuplot -e "files='$$files'; out='verif_cost.png'" $(TOP)/bench/plot.gp
+	@echo "tables: $(RESULTS)/tables.txt, plot: $(RESULTS)/verif_cost.png"
+
+bench-vm: initramfs
+	@mkdir -p $(RESULTS)
+	@$(STEP) "bench VM" bash -c 'VM_LOG=$(LOGS)/console-bench.log \
+		tests/vm -- /bench/bench > $(RESULTS)/vm.txt'
+
+bench-host: deps
+	@mkdir -p $(RESULTS) && rm -f $(RESULTS)/host.txt
+	@if ! grep -qa bpf_iter_num_new /sys/kernel/btf/vmlinux 2>/dev/null; then \
+		echo "==> bench host   skipped: the running kernel has no open-coded iterators"; \
+		exit 0; fi; \
+	$(STEP) "bench build" $(MAKE) --no-print-directory -j$(JOBS) OUT=$(UP) \
+		VMLINUX_BTF=/sys/kernel/btf/vmlinux bench-objs && \
+	$(STEP) "bench host" bash -c '$(UP)/bench/bench --upstream > $(RESULTS)/host.txt.tmp' && \
+	mv $(RESULTS)/host.txt.tmp $(RESULTS)/host.txt
+
+bench-objs: $(BENCH_FILES)
+
+$(OUT)/bench/unroll_%.bpf.o: bench/unroll.bpf.c $(OUT)/vmlinux.h
+	@mkdir -p $(@D)
+	$(CLANG) $(BPF_CFLAGS) -DN=$* -MMD -MP -c $< -o $@
+
+$(OUT)/bench/bench: bench/bench.c $(OUT)/bench/loops.skel.h $(OUT)/bench/walk.skel.h
+	gcc $(HOST_CFLAGS) -I$(OUT)/bench -o $@ $< -static -lbpf -lelf -lz
