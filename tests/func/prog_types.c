@@ -22,6 +22,7 @@
 #include "prog_types.skel.h"
 #include "ext_target.skel.h"
 #include "ext_replace.skel.h"
+#include "ext_task.skel.h"
 
 static struct prog_types_bpf *open_prog_types(void)
 {
@@ -200,5 +201,33 @@ FUNC_TEST(iter_in_ext_program)
 out:
 	bpf_link__destroy(link);
 	ext_replace_bpf__destroy(ext);
+	ext_target_bpf__destroy(target);
+}
+
+/* An EXT program may replace a function of a sleepable program: no RCU. */
+FUNC_TEST(task_iter_refused_in_ext_program)
+{
+	static char log[65536];
+	struct ext_task_bpf *ext = NULL;
+	struct ext_target_bpf *target;
+	int target_fd;
+
+	target = ext_target_bpf__open_and_load();
+	if (!CHECK_PTR(target, "load the target program"))
+		return;
+	target_fd = bpf_program__fd(target->progs.run_compute);
+	ext = ext_task_bpf__open();
+	if (!CHECK_PTR(ext, "open the EXT program") ||
+	    !CHECK_OK(bpf_program__set_attach_target(ext->progs.count_tasks, target_fd,
+						     "compute"), "set EXT target") ||
+	    !CHECK_OK(bpf_program__set_log_buf(ext->progs.count_tasks, log, sizeof(log)),
+		      "set log buffer") ||
+	    !CHECK_OK(bpf_program__set_log_level(ext->progs.count_tasks, 1), "set log level"))
+		goto out;
+	CHECK(ext_task_bpf__load(ext) != 0, "EXT program walking tasks loaded");
+	CHECK(strstr(log, "kernel func bpf_iter_task_new requires RCU critical section protection"),
+	      "verifier log lacks the RCU message:\n%s", log);
+out:
+	ext_task_bpf__destroy(ext);
 	ext_target_bpf__destroy(target);
 }

@@ -7,15 +7,7 @@
 #include <linux/btf.h>
 #include <linux/btf_ids.h>
 #include <linux/init.h>
-
-/* Kernel view of struct bpf_iter_num.  cur is the element handed out last
- * (start - 1 before the first), end the first value past the range; an empty
- * iterator has cur == end == 0.
- */
-struct bpf_iter_num_kern {
-	int cur;
-	int end;
-} __aligned(8);
+#include "num.h"
 
 static void bpf_iter_num_set_empty(struct bpf_iter_num_kern *kit)
 {

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
- * Boot-time self-test of the registration checks for iterator kfuncs.
+ * Boot-time self-test of the registration checks for iterator kfuncs, and
+ * of the numbers iterator's functions (which programs may not reach once
+ * the verifier inlines them).
  *
  * Each malformed set below breaks one rule and must be refused; refusing it
  * must leave every kfunc registered before it in place (6.1 used to free a
@@ -14,6 +16,7 @@
 #include <linux/debugfs.h>
 #include <linux/init.h>
 #include <linux/seq_buf.h>
+#include "num.h"
 
 /* One iterator type per check, so that each trio is named correctly. */
 struct bpf_iter_st_good { u64 opaque[2]; } __aligned(8);
@@ -212,7 +215,38 @@ static const struct {
 	{ "program type without a kfunc hook", &st_no_hook_ids, (enum bpf_prog_type)-1 },
 };
 
-static char st_results[2048];
+/*
+ * The numbers iterator's functions against plain arithmetic, edge ranges
+ * included.  Ranges longer than 1000 are only started and looked into.
+ */
+static const struct {
+	int start, end;
+} st_num_ranges[] = {
+	{ 0, 0 }, { 0, 1 }, { -1, 3 }, { INT_MIN, INT_MIN + 2 },
+	{ INT_MAX - 2, INT_MAX }, { INT_MAX, INT_MAX }, { 5, 4 },
+	{ 0, BPF_MAX_LOOPS }, { -1, BPF_MAX_LOOPS }, { INT_MIN, INT_MAX },
+};
+
+static bool st_num_range(int start, int end, int *err)
+{
+	s64 len = (s64)end - start, n = 0;
+	int want_err = len < 0 ? -EINVAL : len > BPF_MAX_LOOPS ? -E2BIG : 0;
+	struct bpf_iter_num it;
+	bool ok = true;
+	int *v;
+
+	*err = bpf_iter_num_new(&it, start, end);
+	while ((v = bpf_iter_num_next(&it)) && n < 1000)
+		ok &= *v == start + n++;
+	if (!want_err && len <= 1000)
+		ok &= !v && n == len && !bpf_iter_num_next(&it);
+	else
+		ok &= want_err ? !v && !n : !!v;
+	bpf_iter_num_destroy(&it);
+	return ok && *err == want_err;
+}
+
+static char st_results[4096];
 static struct debugfs_blob_wrapper st_blob = { .data = st_results };
 
 static int __init bpf_iters_selftest(void)
@@ -220,7 +254,7 @@ static int __init bpf_iters_selftest(void)
 	struct btf *btf = bpf_get_btf_vmlinux();
 	bool want_ok, registered;
 	struct seq_buf sb;
-	int i, err;
+	int i, j, err;
 
 	seq_buf_init(&sb, st_results, sizeof(st_results));
 	if (IS_ERR_OR_NULL(btf)) {
@@ -249,6 +283,13 @@ static int __init bpf_iters_selftest(void)
 		     btf_kfunc_id_set_contains(btf, BPF_PROG_TYPE_SYSCALL, st_func_ids[0]);
 	seq_buf_printf(&sb, "%s %d earlier kfuncs kept: bpf_iter_num_new, bpf_iter_st_good_new\n",
 		       registered ? "ok" : "not ok", i + 1);
+	for (j = 0; j < ARRAY_SIZE(st_num_ranges); j++) {
+		int start = st_num_ranges[j].start, end = st_num_ranges[j].end;
+		bool ok = st_num_range(start, end, &err);
+
+		seq_buf_printf(&sb, "%s %d num range [%d, %d): bpf_iter_num_new (err %d)\n",
+			       ok ? "ok" : "not ok", i + 2 + j, start, end, err);
+	}
 out:
 	st_blob.size = seq_buf_used(&sb);
 	debugfs_create_blob("bpf_iters_selftest", 0444, NULL, &st_blob);
