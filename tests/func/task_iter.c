@@ -368,6 +368,9 @@ FUNC_TEST(task_iter_stress_churn)
 		goto out;
 	ref_init = refcount_of(skel, 1);
 	ref_self = refcount_of(skel, getpid());
+	if (!CHECK(ref_init > 0 && ref_self > 0, "usage of init %d, of the runner %d",
+		   ref_init, ref_self))
+		goto out;
 	read_file("/sys/kernel/slab/task_struct/objects", slab, sizeof(slab));
 	diag("before: task_struct usage of init %d, of the runner %d; task_struct slab objects %s",
 	     ref_init, ref_self, strtok(slab, "\n"));

@@ -1,8 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0-only */
 /*
- * Numbers iterator (num.c): its state as the kernel sees it, shared with the
- * instructions the verifier inlines in place of its kfunc calls
- * (num_inline.c).
+ * Numbers iterator (num.c): its kfuncs and its state as the kernel sees it,
+ * for kernel code outside num.c that works with them.
  */
 #ifndef _KERNEL_BPF_ITERS_NUM_H
 #define _KERNEL_BPF_ITERS_NUM_H

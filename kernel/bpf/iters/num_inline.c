@@ -5,7 +5,49 @@
  */
 #include <linux/bpf.h>
 #include <linux/filter.h>
+#include <linux/string.h>
 #include "num.h"
+
+/* new(): R1 = it, W2 = start, W3 = end */
+static const struct bpf_insn num_new_insns[] = {
+	BPF_JMP32_REG(BPF_JSGT, BPF_REG_2, BPF_REG_3, 8),
+	/* start <= end: end - start fits in 32 unsigned bits */
+	BPF_MOV32_REG(BPF_REG_4, BPF_REG_3),
+	BPF_ALU32_REG(BPF_SUB, BPF_REG_4, BPF_REG_2),
+	BPF_JMP32_IMM(BPF_JGT, BPF_REG_4, BPF_MAX_LOOPS, 8),
+	BPF_ALU32_IMM(BPF_SUB, BPF_REG_2, 1),
+	BPF_STX_MEM(BPF_W, BPF_REG_1, BPF_REG_2, 0),
+	BPF_STX_MEM(BPF_W, BPF_REG_1, BPF_REG_3, 4),
+	BPF_MOV32_IMM(BPF_REG_0, 0),
+	BPF_JMP_A(5),
+	/* start > end */
+	BPF_ST_MEM(BPF_DW, BPF_REG_1, 0, 0),
+	BPF_MOV32_IMM(BPF_REG_0, -EINVAL),
+	BPF_JMP_A(2),
+	/* more than BPF_MAX_LOOPS */
+	BPF_ST_MEM(BPF_DW, BPF_REG_1, 0, 0),
+	BPF_MOV32_IMM(BPF_REG_0, -E2BIG),
+};
+
+/* next(): R1 = it */
+static const struct bpf_insn num_next_insns[] = {
+	/* W2 = cur + 1, wrapping as in next() */
+	BPF_LDX_MEM(BPF_W, BPF_REG_2, BPF_REG_1, 0),
+	BPF_ALU32_IMM(BPF_ADD, BPF_REG_2, 1),
+	BPF_LDX_MEM(BPF_W, BPF_REG_3, BPF_REG_1, 4),
+	BPF_JMP32_REG(BPF_JSGE, BPF_REG_2, BPF_REG_3, 3),
+	BPF_STX_MEM(BPF_W, BPF_REG_1, BPF_REG_2, 0),
+	BPF_MOV64_REG(BPF_REG_0, BPF_REG_1),
+	BPF_JMP_A(2),
+	/* past the end: empty, and NULL */
+	BPF_ST_MEM(BPF_DW, BPF_REG_1, 0, 0),
+	BPF_MOV64_IMM(BPF_REG_0, 0),
+};
+
+/* destroy(): R1 = it */
+static const struct bpf_insn num_destroy_insns[] = {
+	BPF_ST_MEM(BPF_DW, BPF_REG_1, 0, 0),
+};
 
 /**
  * bpf_iter_num_inline() - Instructions doing what a num iterator kfunc does
@@ -20,44 +62,26 @@
  */
 int bpf_iter_num_inline(s32 imm, struct bpf_insn *buf)
 {
-	struct bpf_insn *insn = buf;
+	const struct bpf_insn *insns;
+	size_t size;
 
 	BUILD_BUG_ON(offsetof(struct bpf_iter_num_kern, cur) != 0 ||
 		     offsetof(struct bpf_iter_num_kern, end) != 4);
+	BUILD_BUG_ON(sizeof(num_new_insns) > sizeof(*buf) * BPF_ITER_NUM_INLINE_MAX ||
+		     sizeof(num_next_insns) > sizeof(*buf) * BPF_ITER_NUM_INLINE_MAX);
 
 	if (imm == BPF_CALL_IMM(bpf_iter_num_new)) {
-		/* R1 = it, W2 = start, W3 = end */
-		*insn++ = BPF_JMP32_REG(BPF_JSGT, BPF_REG_2, BPF_REG_3, 8);
-		/* start <= end: end - start fits in 32 unsigned bits */
-		*insn++ = BPF_MOV32_REG(BPF_REG_4, BPF_REG_3);
-		*insn++ = BPF_ALU32_REG(BPF_SUB, BPF_REG_4, BPF_REG_2);
-		*insn++ = BPF_JMP32_IMM(BPF_JGT, BPF_REG_4, BPF_MAX_LOOPS, 8);
-		*insn++ = BPF_ALU32_IMM(BPF_SUB, BPF_REG_2, 1);
-		*insn++ = BPF_STX_MEM(BPF_W, BPF_REG_1, BPF_REG_2, 0);
-		*insn++ = BPF_STX_MEM(BPF_W, BPF_REG_1, BPF_REG_3, 4);
-		*insn++ = BPF_MOV32_IMM(BPF_REG_0, 0);
-		*insn++ = BPF_JMP_A(5);
-		/* start > end */
-		*insn++ = BPF_ST_MEM(BPF_DW, BPF_REG_1, 0, 0);
-		*insn++ = BPF_MOV32_IMM(BPF_REG_0, -EINVAL);
-		*insn++ = BPF_JMP_A(2);
-		/* more than BPF_MAX_LOOPS */
-		*insn++ = BPF_ST_MEM(BPF_DW, BPF_REG_1, 0, 0);
-		*insn++ = BPF_MOV32_IMM(BPF_REG_0, -E2BIG);
+		insns = num_new_insns;
+		size = sizeof(num_new_insns);
 	} else if (imm == BPF_CALL_IMM(bpf_iter_num_next)) {
-		/* W2 = cur + 1, wrapping as in next() */
-		*insn++ = BPF_LDX_MEM(BPF_W, BPF_REG_2, BPF_REG_1, 0);
-		*insn++ = BPF_ALU32_IMM(BPF_ADD, BPF_REG_2, 1);
-		*insn++ = BPF_LDX_MEM(BPF_W, BPF_REG_3, BPF_REG_1, 4);
-		*insn++ = BPF_JMP32_REG(BPF_JSGE, BPF_REG_2, BPF_REG_3, 3);
-		*insn++ = BPF_STX_MEM(BPF_W, BPF_REG_1, BPF_REG_2, 0);
-		*insn++ = BPF_MOV64_REG(BPF_REG_0, BPF_REG_1);
-		*insn++ = BPF_JMP_A(2);
-		/* past the end: empty, and NULL */
-		*insn++ = BPF_ST_MEM(BPF_DW, BPF_REG_1, 0, 0);
-		*insn++ = BPF_MOV64_IMM(BPF_REG_0, 0);
+		insns = num_next_insns;
+		size = sizeof(num_next_insns);
 	} else if (imm == BPF_CALL_IMM(bpf_iter_num_destroy)) {
-		*insn++ = BPF_ST_MEM(BPF_DW, BPF_REG_1, 0, 0);
+		insns = num_destroy_insns;
+		size = sizeof(num_destroy_insns);
+	} else {
+		return 0;
 	}
-	return insn - buf;
+	memcpy(buf, insns, size);
+	return size / sizeof(*buf);
 }

@@ -1,8 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * Boot-time self-test of the registration checks for iterator kfuncs, and
- * of the numbers iterator's functions (which programs may not reach once
- * the verifier inlines them).
+ * of the numbers iterator's functions over edge ranges.
  *
  * Each malformed set below breaks one rule and must be refused; refusing it
  * must leave every kfunc registered before it in place (6.1 used to free a
