@@ -257,6 +257,61 @@ out:
 	task_iter_bpf__destroy(skel);
 }
 
+/* iter/task with its link parameters (tid, pid, pid_fd), as 6.1 had them. */
+static int read_seq_pids_of(struct task_iter_bpf *skel, union bpf_iter_link_info *linfo,
+			    int *pids, int max)
+{
+	LIBBPF_OPTS(bpf_iter_attach_opts, opts, .link_info = linfo,
+		    .link_info_len = sizeof(*linfo));
+	struct bpf_link *link = bpf_program__attach_iter(skel->progs.dump_pid, &opts);
+	int n;
+
+	if (!CHECK_PTR(link, "attach iter/task"))
+		return -1;
+	n = read_seq_pids(link, pids, max);
+	bpf_link__destroy(link);
+	if (n > 0)
+		qsort(pids, n, sizeof(int), cmp_int);
+	return n;
+}
+
+FUNC_TEST(task_iter_seq_file_link_parameters)
+{
+	int threads[64], got[64], nt, n, fd = -1;
+	union bpf_iter_link_info linfo;
+	struct task_iter_bpf *skel;
+
+	skel = task_iter_bpf__open_and_load();
+	if (!CHECK_PTR(skel, "open_and_load") || !CHECK(start_sleepers(), "threads"))
+		goto out;
+	nt = proc_dir_ints("/proc/self/task", threads, 64);
+	qsort(threads, nt, sizeof(int), cmp_int);
+	CHECK_EQ(nt, 5, "threads of the runner");
+
+	memset(&linfo, 0, sizeof(linfo));
+	linfo.task.tid = sleeper_tid;
+	n = read_seq_pids_of(skel, &linfo, got, 64);
+	CHECK(n == 1 && got[0] == sleeper_tid, "tid %d: %d tasks listed", sleeper_tid, n);
+
+	memset(&linfo, 0, sizeof(linfo));
+	linfo.task.pid = getpid();
+	n = read_seq_pids_of(skel, &linfo, got, 64);
+	CHECK(n == nt && !memcmp(got, threads, n * sizeof(int)),
+	      "pid %d: %d threads listed, /proc/self/task has %d", getpid(), n, nt);
+
+	memset(&linfo, 0, sizeof(linfo));
+	fd = syscall(SYS_pidfd_open, getpid(), 0);
+	linfo.task.pid_fd = fd;
+	n = CHECK(fd >= 0, "pidfd_open") ? read_seq_pids_of(skel, &linfo, got, 64) : -1;
+	CHECK(n == nt && !memcmp(got, threads, n * sizeof(int)),
+	      "pid_fd: %d threads listed, /proc/self/task has %d", n, nt);
+	stop_sleepers();
+out:
+	if (fd >= 0)
+		close(fd);
+	task_iter_bpf__destroy(skel);
+}
+
 FUNC_TEST(task_iter_released_task_enoent)
 {
 	struct task_iter_bpf *skel;
