@@ -40,6 +40,8 @@ extern bool verbose;
 int run_capture(char *const argv[], char *out, size_t outsz);
 /* Whole file into buf (NUL-terminated); bytes read or -1. */
 ssize_t read_file(const char *path, char *buf, size_t sz);
+/* All the output of a new bpf_iter_create() session on an iterator link. */
+ssize_t read_iter_link(int link_fd, char *buf, size_t sz);
 int write_file(const char *path, const void *data, size_t len);
 /* Numeric entries of a /proc directory, in readdir order; count or -1. */
 int proc_dir_ints(const char *dir, int *vals, int max);

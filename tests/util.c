@@ -37,18 +37,30 @@ int run_capture(char *const argv[], char *out, size_t outsz)
 	return WEXITSTATUS(status);
 }
 
-ssize_t read_file(const char *path, char *buf, size_t sz)
+/* All of fd into buf (NUL-terminated), then close it; bytes read or -1. */
+static ssize_t read_all_and_close(int fd, char *buf, size_t sz)
 {
 	ssize_t n, len = 0;
-	int fd = open(path, O_RDONLY);
 
-	if (fd < 0)
-		return -1;
 	while ((n = read(fd, buf + len, sz - 1 - len)) > 0)
 		len += n;
 	buf[len] = '\0';
 	close(fd);
 	return n < 0 ? -1 : len;
+}
+
+ssize_t read_file(const char *path, char *buf, size_t sz)
+{
+	int fd = open(path, O_RDONLY);
+
+	return fd < 0 ? -1 : read_all_and_close(fd, buf, sz);
+}
+
+ssize_t read_iter_link(int link_fd, char *buf, size_t sz)
+{
+	int fd = bpf_iter_create(link_fd);
+
+	return fd < 0 ? -1 : read_all_and_close(fd, buf, sz);
 }
 
 int write_file(const char *path, const void *data, size_t len)

@@ -136,10 +136,9 @@ FUNC_TEST(seq_cgroup_preorder_matches_cgroupfs)
 		    .link_info_len = sizeof(linfo));
 	struct cgroup_ids_bpf *skel = NULL;
 	struct bpf_link *link = NULL;
-	int nwant, ngot, i, fd = -1, iter_fd = -1;
+	int nwant, ngot, i, fd = -1;
 	static char out[65536];
 	char path[256];
-	ssize_t n, len = 0;
 
 	cg_tree_remove();
 	for (i = 0; i < CG_N; i++) {
@@ -159,22 +158,16 @@ FUNC_TEST(seq_cgroup_preorder_matches_cgroupfs)
 	link = bpf_program__attach_iter(skel->progs.dump_cgroup_id, &opts);
 	if (!CHECK_PTR(link, "attach_iter"))
 		goto out;
-	iter_fd = bpf_iter_create(bpf_link__fd(link));
-	if (!CHECK(iter_fd >= 0, "bpf_iter_create: %s", strerror(errno)))
-		goto out;
 	/* 6.1's iter/cgroup must deliver the whole walk in one read() session. */
-	while ((n = read(iter_fd, out + len, sizeof(out) - 1 - len)) > 0)
-		len += n;
-	CHECK(n == 0, "read: %s", strerror(errno));
-	out[len] = '\0';
+	if (!CHECK(read_iter_link(bpf_link__fd(link), out, sizeof(out)) >= 0,
+		   "read the iter/cgroup seq_file: %s", strerror(errno)))
+		goto out;
 	ngot = parse_u64s(out, got, MAX_CGROUPS);
 	CHECK_EQ(ngot, nwant, "cgroups walked");
 	for (i = 0; i < ngot && i < nwant; i++)
 		CHECK(got[i] == want[i], "position %d: id %llu, cgroupfs pre-order has %llu",
 		      i, got[i], want[i]);
 out:
-	if (iter_fd >= 0)
-		close(iter_fd);
 	bpf_link__destroy(link);
 	cgroup_ids_bpf__destroy(skel);
 	if (fd >= 0)

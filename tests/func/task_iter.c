@@ -205,17 +205,11 @@ static int read_seq_pids(struct bpf_link *link, int *pids, int max)
 {
 	static unsigned long long vals[MAX_TASKS];
 	static char out[MAX_TASKS * 8];
-	int fd = bpf_iter_create(bpf_link__fd(link)), n, i;
-	ssize_t r, len = 0;
+	int n, i;
 
-	if (!CHECK(fd >= 0, "bpf_iter_create: %s", strerror(errno)))
+	if (!CHECK(read_iter_link(bpf_link__fd(link), out, sizeof(out)) >= 0,
+		   "read the iter/task seq_file: %s", strerror(errno)))
 		return -1;
-	while ((r = read(fd, out + len, sizeof(out) - 1 - len)) > 0)
-		len += r;
-	close(fd);
-	if (!CHECK(r == 0, "read: %s", strerror(errno)))
-		return -1;
-	out[len] = '\0';
 	n = parse_u64s(out, vals, max);
 	for (i = 0; i < n; i++)
 		pids[i] = (int)vals[i];

@@ -59,15 +59,21 @@ static int walk_count(unsigned int flags, bool leaders_only, bool ordered)
 	return walk_n;
 }
 
+/* Leaders only in ALL_PROCS, at least as many tasks in ALL_THREADS. */
+static int all_modes(bool ordered)
+{
+	nr_procs = walk_count(BPF_TASK_ITER_ALL_PROCS, true, ordered);
+	nr_threads = walk_count(BPF_TASK_ITER_ALL_THREADS, false, ordered);
+	/* kthreadd and the runner besides the idle task */
+	return nr_procs > 2 && nr_threads >= nr_procs;
+}
+
 SEC("raw_tp")
 __description("ALL_PROCS: only leaders; ALL_THREADS: at least as many tasks")
 __success __retval(1)
 int task_all_modes(void *ctx)
 {
-	nr_procs = walk_count(BPF_TASK_ITER_ALL_PROCS, true, false);
-	nr_threads = walk_count(BPF_TASK_ITER_ALL_THREADS, false, false);
-	/* kthreadd and the runner besides the idle task */
-	return nr_procs > 2 && nr_threads >= nr_procs;
+	return all_modes(false);
 }
 
 SEC("raw_tp")
@@ -76,9 +82,7 @@ __success __retval(1)
 __upstream_differs("upstream walks the task list: creation order, which pid reuse breaks")
 int task_all_modes_pid_order(void *ctx)
 {
-	nr_procs = walk_count(BPF_TASK_ITER_ALL_PROCS, true, true);
-	nr_threads = walk_count(BPF_TASK_ITER_ALL_THREADS, false, true);
-	return nr_procs > 2 && nr_threads >= nr_procs;
+	return all_modes(true);
 }
 
 SEC("raw_tp")

@@ -15,10 +15,6 @@ static void bpf_iter_num_set_empty(struct bpf_iter_num_kern *kit)
 	kit->end = 0;
 }
 
-__diag_push();
-__diag_ignore_all("-Wmissing-prototypes",
-		  "Global functions as their definitions will be in vmlinux BTF");
-
 /**
  * bpf_iter_num_new() - Start iterating over the integers [@start, @end)
  * @it: iterator state, on the BPF program's stack
@@ -85,8 +81,6 @@ noinline void bpf_iter_num_destroy(struct bpf_iter_num *it)
 {
 	bpf_iter_num_set_empty((void *)it);
 }
-
-__diag_pop();
 
 BTF_SET8_START(num_iter_kfunc_ids)
 BTF_ID_FLAGS(func, bpf_iter_num_new, KF_ITER_NEW)
