@@ -8,6 +8,7 @@
 
 #include <linux/types.h>
 
+struct cgroup_subsys_state;
 struct pid_namespace;
 struct task_struct;
 
@@ -43,5 +44,20 @@ void bpf_task_walk_pids(struct bpf_task_walk *walk, struct pid_namespace *ns,
 			enum bpf_task_walk_mode mode, u32 start_nr);
 void bpf_task_walk_group(struct bpf_task_walk *walk, struct task_struct *first);
 struct task_struct *bpf_task_walk_next(struct bpf_task_walk *walk);
+
+/*
+ * A walk over csses in one of the orders of enum bpf_cgroup_iter_order;
+ * ORDER_UNSPEC when there is nothing (left) to walk.  The caller holds
+ * cgroup_mutex or RCU at each step and keeps @start alive.
+ */
+struct bpf_css_walk {
+	struct cgroup_subsys_state *start;
+	struct cgroup_subsys_state *pos;	/* returned last, NULL at first */
+	u32 order;
+};
+
+void bpf_css_walk_start(struct bpf_css_walk *walk,
+			struct cgroup_subsys_state *start, u32 order);
+struct cgroup_subsys_state *bpf_css_walk_next(struct bpf_css_walk *walk);
 
 #endif /* _KERNEL_BPF_ITERS_ITERS_H */
