@@ -73,6 +73,12 @@ extern struct cgroup *bpf_cgroup_from_id(__u64 cgid) __weak __ksym;
 #define BPF_TASK_ITER_PROC_THREADS	2
 #endif
 
+/* Flags of bpf_iter_css_task_new(): kernel macros, never in vmlinux.h. */
+#ifndef CSS_TASK_ITER_PROCS
+#define CSS_TASK_ITER_PROCS		(1U << 0)	/* thread-group leaders only */
+#define CSS_TASK_ITER_THREADED		(1U << 1)	/* the whole threaded domain */
+#endif
+
 /*
  * Internal names carry a per-use number from __COUNTER__, so nested loops
  * do not shadow each other's state and a user variable cannot be captured.

@@ -342,18 +342,24 @@ int css_in_syscall(void *ctx)
 	return walk_root(BPF_CGROUP_ITER_DESCENDANTS_PRE);
 }
 
+/* Inlined: the verifier checks start where the caller computed it. */
+static __always_inline int count_up(struct cgroup_subsys_state *start)
+{
+	struct cgroup_subsys_state *pos;
+	int n = 0;
+
+	bpf_for_each(css, pos, start, BPF_CGROUP_ITER_ANCESTORS_UP)
+		n++;
+	return n;
+}
+
 /* tp_btf and iterator arguments are trusted; loaded here, run by the func tests */
 SEC("tp_btf/cgroup_mkdir")
 __description("tp_btf argument as the start: trusted")
 __success
 int BPF_PROG(css_tp_btf_arg, struct cgroup *cgrp, const char *path)
 {
-	struct cgroup_subsys_state *pos;
-	int n = 0;
-
-	bpf_for_each(css, pos, &cgrp->self, BPF_CGROUP_ITER_ANCESTORS_UP)
-		n++;
-	return n;
+	return count_up(&cgrp->self);
 }
 
 SEC("tp_btf/cgroup_mkdir")
@@ -361,12 +367,7 @@ __description("tp_btf argument walked to its parent: not trusted")
 __failure __msg(UNTRUSTED)
 int BPF_PROG(css_tp_btf_arg_walked, struct cgroup *cgrp, const char *path)
 {
-	struct cgroup_subsys_state *pos;
-	int n = 0;
-
-	bpf_for_each(css, pos, cgrp->self.parent, BPF_CGROUP_ITER_ANCESTORS_UP)
-		n++;
-	return n;
+	return count_up(cgrp->self.parent);
 }
 
 /*
@@ -378,14 +379,11 @@ __description("trusted on one path, walked on the other: refused")
 __failure __msg(UNTRUSTED)
 int BPF_PROG(css_tp_btf_arg_join, struct cgroup *cgrp, const char *path)
 {
-	struct cgroup_subsys_state *start = &cgrp->self, *pos;
-	int n = 0;
+	struct cgroup_subsys_state *start = &cgrp->self;
 
 	if (bpf_get_prandom_u32() & 1)
 		start = cgrp->self.parent;
-	bpf_for_each(css, pos, start, BPF_CGROUP_ITER_ANCESTORS_UP)
-		n++;
-	return n;
+	return count_up(start);
 }
 
 SEC("tp_btf/sched_process_fork")
@@ -393,12 +391,7 @@ __description("a trusted task where a css is expected: type mismatch")
 __failure __msg("expected pointer to STRUCT cgroup_subsys_state but R2 has a pointer to STRUCT task_struct")
 int BPF_PROG(css_start_is_task, struct task_struct *parent, struct task_struct *child)
 {
-	struct cgroup_subsys_state *pos;
-	int n = 0;
-
-	bpf_for_each(css, pos, (void *)parent, BPF_CGROUP_ITER_ANCESTORS_UP)
-		n++;
-	return n;
+	return count_up((void *)parent);
 }
 
 SEC("iter/cgroup")
@@ -423,10 +416,26 @@ __failure __msg(UNTRUSTED)
 __upstream_differs(HOST_EPERM)
 int BPF_PROG(css_fentry_arg, struct cgroup *cgrp, bool freeze)
 {
-	struct cgroup_subsys_state *pos;
-	int n = 0;
+	return count_up(&cgrp->self);
+}
 
-	bpf_for_each(css, pos, &cgrp->self, BPF_CGROUP_ITER_ANCESTORS_UP)
-		n++;
-	return n;
+/*
+ * clang tests c for NULL twice; on the second test the verifier must know
+ * a referenced pointer is not NULL, or it explores a path that leaks it.
+ */
+SEC("tc")
+__description("a referenced cgroup tested for NULL twice")
+__success __retval(1)
+int css_ref_tested_twice(void *ctx)
+{
+	struct cgroup *c = bpf_cgroup_from_id(ROOT_ID);
+	int level = -1;
+
+	if (c)
+		level = c->level;
+	/* clang may no longer assume c unchanged: it tests it again */
+	__sink(c);
+	if (c)
+		bpf_cgroup_release(c);
+	return level == 0;
 }
