@@ -439,3 +439,26 @@ int css_ref_tested_twice(void *ctx)
 		bpf_cgroup_release(c);
 	return level == 0;
 }
+
+SEC("tc")
+__description("a css from the walk starts a nested walk: valid for the whole program")
+__success __retval(1)
+__upstream_differs("upstream's css next() returns an RCU pointer, which bpf_iter_css_new() refuses")
+int css_nested_from_walk(void *ctx)
+{
+	struct cgroup_subsys_state *child, *pos;
+	struct cgroup *root = bpf_cgroup_from_id(ROOT_ID);
+
+	if (!root)
+		return -1;
+	nr = 0;
+	nr_children_of_start = 0;
+	bpf_for_each(css, child, &root->self, ITER_CHILDREN) {
+		nr_children_of_start++;
+		bpf_for_each(css, pos, child, BPF_CGROUP_ITER_ANCESTORS_UP)
+			nr++;
+	}
+	bpf_cgroup_release(root);
+	/* each child and the root */
+	return nr == 2 * nr_children_of_start;
+}

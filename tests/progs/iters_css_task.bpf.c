@@ -131,3 +131,21 @@ int css_task_walked_css(struct bpf_iter__cgroup *ctx)
 		return 0;
 	return count_tasks(cgrp->self.parent, 0) < 0;
 }
+
+SEC("iter/cgroup")
+__description("tasks of each css of a walk: css next() results are trusted")
+__success
+__upstream_differs("upstream's css next() returns an RCU pointer, which bpf_iter_css_task_new() refuses")
+int css_task_nested_in_css(struct bpf_iter__cgroup *ctx)
+{
+	struct cgroup_subsys_state *pos;
+	struct cgroup *cgrp = ctx->cgroup;
+	int n = 0;
+
+	if (!cgrp)
+		return 0;
+	bpf_for_each(css, pos, &cgrp->self, BPF_CGROUP_ITER_DESCENDANTS_PRE)
+		n += count_tasks(pos, 0);
+	BPF_SEQ_PRINTF(ctx->meta->seq, "%d\n", n);
+	return 0;
+}

@@ -138,6 +138,27 @@ static int new_then_next(struct task_struct *task, unsigned int flags)
 }
 
 SEC("raw_tp")
+__description("PROC_THREADS from a task loaded from another task: refused, may be stale")
+__failure __msg("R2 must be referenced or trusted")
+int task_start_loaded(void *ctx)
+{
+	return new_then_next(bpf_get_current_task_btf()->last_wakee,
+			     BPF_TASK_ITER_PROC_THREADS);
+}
+
+SEC("iter/task")
+__description("PROC_THREADS from iter/task's task: trusted")
+__success
+int task_start_iter_ctx(struct bpf_iter__task *ctx)
+{
+	struct task_struct *task = ctx->task;
+
+	if (!task)
+		return 0;
+	return new_then_next(task, BPF_TASK_ITER_PROC_THREADS) > 1000;
+}
+
+SEC("raw_tp")
 __description("unknown flags: -EINVAL and an empty iterator")
 __success __retval(-22)
 int task_bad_flags(void *ctx)

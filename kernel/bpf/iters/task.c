@@ -131,8 +131,9 @@ __diag_ignore_all("-Wmissing-prototypes",
 /**
  * bpf_iter_task_new() - Start iterating over tasks
  * @it: iterator state, on the BPF program's stack
- * @task__nullable: the first thread to walk, for BPF_TASK_ITER_PROC_THREADS;
- *	otherwise ignored and may be NULL
+ * @task__nullable: the first thread to walk, for BPF_TASK_ITER_PROC_THREADS,
+ *	referenced or trusted (its thread links are read); otherwise ignored
+ *	and may be NULL
  * @flags: BPF_TASK_ITER_ALL_PROCS (every process: its thread-group leader),
  *	BPF_TASK_ITER_ALL_THREADS (every task) or BPF_TASK_ITER_PROC_THREADS
  *	(@task__nullable and the threads after it in its process's thread
@@ -214,7 +215,7 @@ noinline void bpf_iter_task_destroy(struct bpf_iter_task *it)
 __diag_pop();
 
 BTF_SET8_START(task_iter_kfunc_ids)
-BTF_ID_FLAGS(func, bpf_iter_task_new, KF_ITER_NEW | KF_RCU_PROTECTED)
+BTF_ID_FLAGS(func, bpf_iter_task_new, KF_ITER_NEW | KF_TRUSTED_ARGS | KF_RCU_PROTECTED)
 BTF_ID_FLAGS(func, bpf_iter_task_next, KF_ITER_NEXT | KF_RET_NULL | KF_RCU_PROTECTED)
 BTF_ID_FLAGS(func, bpf_iter_task_destroy, KF_ITER_DESTROY | KF_RCU_PROTECTED)
 BTF_SET8_END(task_iter_kfunc_ids)
