@@ -146,6 +146,26 @@ int task_start_loaded(void *ctx)
 			     BPF_TASK_ITER_PROC_THREADS);
 }
 
+SEC("lsm/task_kill")
+__description("PROC_THREADS from an LSM hook's task argument: trusted")
+__success __upstream_differs(HOST_EPERM)
+int BPF_PROG(task_start_lsm_arg, struct task_struct *p, struct kernel_siginfo *info, int sig,
+	     const struct cred *cred)
+{
+	new_then_next(p, BPF_TASK_ITER_PROC_THREADS);
+	return 0;
+}
+
+SEC("lsm/task_free")
+__description("PROC_THREADS from task_free's task: refused, the task is half gone")
+__failure __msg("R2 must be referenced or trusted")
+__upstream_differs(HOST_EPERM)
+int BPF_PROG(task_start_lsm_free_arg, struct task_struct *task)
+{
+	new_then_next(task, BPF_TASK_ITER_PROC_THREADS);
+	return 0;
+}
+
 SEC("iter/task")
 __description("PROC_THREADS from iter/task's task: trusted")
 __success
