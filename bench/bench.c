@@ -2,20 +2,21 @@
 /*
  * Benchmarks of open-coded iterators on the running kernel: verification
  * cost and time per iteration of one loop written five ways, and the cost
- * of walking every thread three ways.  Prints tab-separated records, one a
- * line, which bench/report turns into tables and bench/plot.gp into a plot:
+ * of collecting the ids of every thread, and of a tree of cgroups, three
+ * ways each.  Prints tab-separated records, one a line, which bench/report
+ * turns into tables and bench/plot.gp into a plot:
  *
  *   kernel RELEASE VARIANT
  *   verif  LOOP N INSNS|limit|refused (why)|n/a (why) PEAK_STATES|-
  *   run    LOOP N REPS NS_PER_ITERATION (median)
- *   walk   HOW THREADS REPS THREADS_PER_SECOND (median)
+ *   walk   threads|cgroups HOW SEEN REPS SEEN_PER_SECOND (median)
  *   note   TEXT
  *
  *   bench [--upstream]
  *
  * --upstream: programs are only loaded and test-run, nothing is attached
- * (no iter/task link).  The unrolled loops are unroll_N.bpf.o files next
- * to this binary.
+ * (no iter/task or iter/cgroup link), and no cgroup is created.  The
+ * unrolled loops are unroll_N.bpf.o files next to this binary.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -29,6 +30,7 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <sys/utsname.h>
 #include <zlib.h>
 #include <bpf/bpf.h>
@@ -48,6 +50,13 @@ static const int counts[] = { 10, 100, 1000, 10000, 100000, 1000000 };
 
 #define NR_THREADS	10000
 #define WALK_REPS	5
+
+/* 5,000 cgroups under CG_TOP: CG_PARENTS of them with CG_CHILDREN each */
+#define CG_TOP		"/sys/fs/cgroup/bench"
+#define CG_PARENTS	50
+#define CG_CHILDREN	99
+#define NR_CGROUPS	(CG_PARENTS * (1 + CG_CHILDREN))
+#define MAX_CGROUP_IDS	(1 << 13)	/* over NR_CGROUPS + 1, a power of 2 */
 
 /* Loops of loops.bpf.c: label, program, whether it adds 1 rather than i. */
 static const struct loop {
@@ -320,17 +329,27 @@ static long walk_proc(void *arg)
 	return n;
 }
 
+/* An open-coded walk: a program to test-run, which leaves its count in *count. */
+struct open_coded {
+	struct bpf_program *prog;
+	const int *count;
+};
+
 static long walk_open_coded(void *arg)
 {
-	struct walk_bpf *skel = arg;
-	LIBBPF_OPTS(bpf_test_run_opts, opts);
+	const struct open_coded *w = arg;
+	/* tc programs need a packet (14 bytes or more), raw_tp ones take none */
+	bool tc = bpf_program__type(w->prog) == BPF_PROG_TYPE_SCHED_CLS;
+	char pkt[64] = {};
+	LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = tc ? pkt : NULL,
+		    .data_size_in = tc ? sizeof(pkt) : 0);
 
-	if (bpf_prog_test_run_opts(bpf_program__fd(skel->progs.task_walk), &opts))
+	if (bpf_prog_test_run_opts(bpf_program__fd(w->prog), &opts))
 		return -1;
-	return skel->bss->nr_tids;
+	return *w->count;
 }
 
-/* One tid of 4 bytes per thread. */
+/* One id of 4 bytes per object. */
 static long walk_seq_file(void *arg)
 {
 	static char buf[65536];
@@ -345,7 +364,44 @@ static long walk_seq_file(void *arg)
 	return len < 0 ? -1 : n / 4;
 }
 
-static int time_walk(const char *how, long (*walk)(void *), void *arg)
+static __u64 cgroupfs_ids[MAX_CGROUP_IDS];
+
+/*
+ * The ids of the cgroup at @path and of its descendants, in pre-order, into
+ * cgroupfs_ids[@n...] (a cgroup2 directory's inode number is the cgroup
+ * id): the new count, or -1.
+ */
+static long cgroupfs_walk(const char *path, long n)
+{
+	char sub[PATH_MAX];
+	struct dirent *e;
+	struct stat st;
+	DIR *d;
+
+	if (stat(path, &st))
+		return -1;
+	cgroupfs_ids[n++ & (MAX_CGROUP_IDS - 1)] = st.st_ino;
+	d = opendir(path);
+	if (!d)
+		return -1;
+	while (n >= 0 && (e = readdir(d))) {
+		if (e->d_type != DT_DIR || e->d_name[0] == '.')
+			continue;
+		snprintf(sub, sizeof(sub), "%s/%s", path, e->d_name);
+		n = cgroupfs_walk(sub, n);
+	}
+	closedir(d);
+	return n;
+}
+
+static long walk_cgroupfs(void *arg)
+{
+	return cgroupfs_walk(arg, 0);
+}
+
+/* The median rate of @walk, which must see @min to @max @objects each time. */
+static int time_walk(const char *objects, const char *how, long min, long max,
+		     long (*walk)(void *), void *arg)
 {
 	double secs[WALK_REPS], t;
 	long n = 0;
@@ -355,45 +411,147 @@ static int time_walk(const char *how, long (*walk)(void *), void *arg)
 		t = now();
 		n = walk(arg);
 		secs[r] = now() - t;
-		if (n < NR_THREADS) {
-			fprintf(stderr, "bench: %s: %ld threads, expected %d or more\n",
-				how, n, NR_THREADS);
+		if (n < min || n > max) {
+			fprintf(stderr, "bench: %s: %ld %s, expected %ld to %ld\n",
+				how, n, objects, min, max);
 			return -EINVAL;
 		}
 	}
-	printf("walk\t%s\t%ld\t%d\t%.0f\n", how, n, WALK_REPS,
+	printf("walk\t%s\t%s\t%ld\t%d\t%.0f\n", objects, how, n, WALK_REPS,
 	       n / median(secs, WALK_REPS));
 	return 0;
+}
+
+/* Parent @parent of the test tree, or its child @child if not negative. */
+static void cgroup_path(char *path, int parent, int child)
+{
+	int len = sprintf(path, CG_TOP "/p%d", parent);
+
+	if (child >= 0)
+		sprintf(path + len, "/c%d", child);
+}
+
+/* CG_TOP, then each parent before its children: 0 or -errno. */
+static int make_cgroups(void)
+{
+	char path[64];
+	int p, c;
+
+	if (mkdir(CG_TOP, 0755))
+		return -errno;
+	for (p = 0; p < CG_PARENTS; p++) {
+		for (c = -1; c < CG_CHILDREN; c++) {
+			cgroup_path(path, p, c);
+			if (mkdir(path, 0755))
+				return -errno;
+		}
+	}
+	return 0;
+}
+
+/* What make_cgroups() did not get to is ENOENT. */
+static void remove_cgroup(const char *path)
+{
+	if (rmdir(path) && errno != ENOENT)
+		fprintf(stderr, "bench: rmdir %s: %s\n", path, strerror(errno));
+}
+
+static void remove_cgroups(void)
+{
+	char path[64];
+	int p, c;
+
+	for (p = 0; p < CG_PARENTS; p++) {
+		for (c = CG_CHILDREN - 1; c >= -1; c--) {
+			cgroup_path(path, p, c);
+			remove_cgroup(path);
+		}
+	}
+	remove_cgroup(CG_TOP);
+}
+
+/*
+ * The ids of CG_TOP and of the NR_CGROUPS cgroups under it, in pre-order:
+ * open-coded, from an iter/cgroup seq_file and from cgroupfs.  Each must
+ * count NR_CGROUPS + 1 of them.
+ */
+static int css_walks(struct walk_bpf *skel)
+{
+	struct open_coded walk = { skel->progs.css_walk, &skel->bss->nr_cgroup_ids };
+	union bpf_iter_link_info linfo = {};
+	LIBBPF_OPTS(bpf_iter_attach_opts, opts, .link_info = &linfo,
+		    .link_info_len = sizeof(linfo));
+	const long n = NR_CGROUPS + 1;
+	struct bpf_link *link = NULL;
+	struct stat st;
+	int err;
+
+	err = make_cgroups();
+	if (!err && stat(CG_TOP, &st))
+		err = -errno;
+	if (err)
+		goto out;
+	/* a cgroup2 directory's inode number is the cgroup id */
+	skel->bss->top_cgroup_id = st.st_ino;
+	err = time_walk("cgroups", "open-coded", n, n, walk_open_coded, &walk);
+	if (err)
+		goto out;
+
+	linfo.cgroup.cgroup_id = st.st_ino;
+	linfo.cgroup.order = BPF_CGROUP_ITER_DESCENDANTS_PRE;
+	link = bpf_program__attach_iter(skel->progs.css_seq, &opts);
+	if (!link) {
+		err = -errno;
+		goto out;
+	}
+	/* the program starts with 8-byte ids: say whether they fit */
+	printf("note\titer/cgroup: reading %ld 8-byte ids: %s; timed with 4-byte ids\n",
+	       n, walk_seq_file(link) < 0 ? strerror(errno) : "fine");
+	skel->data->seq_id_bytes = 4;
+	err = time_walk("cgroups", "iter/cgroup", n, n, walk_seq_file, link);
+	if (!err)
+		err = time_walk("cgroups", "cgroupfs", n, n, walk_cgroupfs, CG_TOP);
+out:
+	bpf_link__destroy(link);
+	remove_cgroups();
+	return err;
 }
 
 static int walks(bool upstream)
 {
 	static pthread_t threads[NR_THREADS];
 	struct walk_bpf *skel = walk_bpf__open_and_load();
+	struct open_coded walk;
 	struct bpf_link *link = NULL;
 	int err, parked;
 
 	if (!skel)
 		return -errno;
+	walk = (struct open_coded){ skel->progs.task_walk, &skel->bss->nr_tids };
 	/* the test kernel is tinyconfig-based (BASE_SMALL): pid_max is 4096 */
 	if (!upstream)
 		write_file("/proc/sys/kernel/pid_max", "32768");
 	parked = park_threads(threads, NR_THREADS);
 	err = parked < NR_THREADS ? -EAGAIN : 0;
 	if (!err)
-		err = time_walk("open-coded", walk_open_coded, skel);
+		err = time_walk("threads", "open-coded", NR_THREADS, LONG_MAX,
+				walk_open_coded, &walk);
 	if (!err && upstream)
 		printf("note\titer/task seq_file: not run with --upstream (needs a link)\n");
 	if (!err && !upstream) {
 		link = bpf_program__attach_iter(skel->progs.task_seq, NULL);
-		err = link ? time_walk("iter/task", walk_seq_file, link) : -errno;
+		err = link ? time_walk("threads", "iter/task", NR_THREADS, LONG_MAX,
+				       walk_seq_file, link) : -errno;
 	}
 	if (!err)
-		err = time_walk("/proc", walk_proc, NULL);
+		err = time_walk("threads", "/proc", NR_THREADS, LONG_MAX, walk_proc, NULL);
 	unpark_threads(threads, parked);
+	if (!err && upstream)
+		printf("note\tcss walk: not run with --upstream (needs 5,000 cgroups and a link)\n");
+	if (!err && !upstream)
+		err = css_walks(skel);
 	bpf_link__destroy(link);
 	walk_bpf__destroy(skel);
-	printf("note\tcss walk: not measured, the css iterator (issue 6) does not exist yet\n");
 	return err;
 }
 
