@@ -58,11 +58,30 @@ void check_listed_in_snapshots(const int *listed, int nl, const int *before, int
 			       const int *after, int na, const char *what);
 /* Parse whitespace-separated integers; count. */
 int parse_u64s(const char *s, unsigned long long *vals, int max);
+/* Parse whitespace-separated integers, sorted; count. */
+int parse_sorted_ints(const char *s, int *vals, int max);
 int cmp_int(const void *a, const void *b);
 /* Is v in the sorted array? */
 bool has_int(const int *set, int n, int v);
 /* bpf_prog_info.verified_insns of a loaded program, or -1. */
 long long prog_verified_insns(int prog_fd);
+/* cgroup2 */
+#include <linux/types.h>
+#define CGROUP_ROOT "/sys/fs/cgroup"
+/* enum bpf_cgroup_iter_order values; CHILDREN is newer than the uapi headers */
+#define CGROUP_WALK_PRE		2
+#define CGROUP_WALK_POST	3
+#define CGROUP_WALK_UP		4
+#define CGROUP_WALK_CHILDREN	5
+/* The cgroup id of a cgroup2 directory, 0 if none. */
+__u64 cgroup_id_of(const char *dir);
+/*
+ * Append to ids[n...] the cgroups of dir in a CGROUP_WALK_PRE, _POST or
+ * _CHILDREN walk, siblings in creation order; the new count, -1 past max.
+ */
+int cgroupfs_walk(const char *dir, unsigned int order, __u64 *ids, int n, int max);
+/* dir and the directories above it up to CGROUP_ROOT; count or -1. */
+int cgroupfs_up(const char *dir, __u64 *ids, int max);
 /* Directory of the runner binary (to find test objects next to it). */
 const char *runner_dir(void);
 

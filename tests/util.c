@@ -6,6 +6,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <unistd.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <bpf/bpf.h>
 #include "test.h"
@@ -183,4 +184,112 @@ long long prog_verified_insns(int prog_fd)
 	if (bpf_obj_get_info_by_fd(prog_fd, &info, &len))
 		return -1;
 	return info.verified_insns;
+}
+
+__u64 cgroup_id_of(const char *dir)
+{
+	struct stat st;
+
+	/* a cgroup2 directory's inode number is the cgroup id */
+	return stat(dir, &st) ? 0 : st.st_ino;
+}
+
+struct cgroup_dir {
+	__u64 id;
+	char path[PATH_MAX];
+};
+
+static int cmp_cgroup_dir(const void *a, const void *b)
+{
+	__u64 x = ((const struct cgroup_dir *)a)->id, y = ((const struct cgroup_dir *)b)->id;
+
+	return (x > y) - (x < y);
+}
+
+/*
+ * The child cgroups of dir in id order, which is creation order (ids only
+ * grow) and the order of the kernel's children lists; count or -1.
+ */
+static int cgroupfs_children(const char *dir, struct cgroup_dir *kids, int max)
+{
+	struct dirent *e;
+	int n = 0;
+	DIR *d;
+
+	d = opendir(dir);
+	if (!d)
+		return -1;
+	while ((e = readdir(d))) {
+		if (e->d_type != DT_DIR || e->d_name[0] == '.')
+			continue;
+		if (n == max)
+			break;
+		snprintf(kids[n].path, sizeof(kids[n].path), "%s/%s", dir, e->d_name);
+		kids[n].id = cgroup_id_of(kids[n].path);
+		n++;
+	}
+	closedir(d);
+	if (e)
+		return -1;
+	qsort(kids, n, sizeof(*kids), cmp_cgroup_dir);
+	return n;
+}
+
+#define MAX_CHILDREN 64
+
+int cgroupfs_walk(const char *dir, unsigned int order, __u64 *ids, int n, int max)
+{
+	struct cgroup_dir *kids = calloc(MAX_CHILDREN, sizeof(*kids));
+	__u64 id = cgroup_id_of(dir);
+	int nkids, i;
+
+	nkids = kids ? cgroupfs_children(dir, kids, MAX_CHILDREN) : -1;
+	if (!id || nkids < 0 || n + 1 + nkids > max)
+		n = -1;
+	if (n >= 0 && order == CGROUP_WALK_PRE)
+		ids[n++] = id;
+	for (i = 0; n >= 0 && i < nkids; i++) {
+		if (order == CGROUP_WALK_CHILDREN)
+			ids[n++] = kids[i].id;
+		else
+			n = cgroupfs_walk(kids[i].path, order, ids, n, max);
+	}
+	if (n >= 0 && order == CGROUP_WALK_POST)
+		ids[n++] = id;
+	free(kids);
+	return n;
+}
+
+int cgroupfs_up(const char *dir, __u64 *ids, int max)
+{
+	char path[PATH_MAX];
+	int n = 0;
+
+	snprintf(path, sizeof(path), "%s", dir);
+	while (n < max) {
+		ids[n] = cgroup_id_of(path);
+		if (!ids[n++])
+			return -1;
+		if (!strcmp(path, CGROUP_ROOT))
+			return n;
+		*strrchr(path, '/') = '\0';
+	}
+	return -1;
+}
+
+int parse_sorted_ints(const char *s, int *vals, int max)
+{
+	char *end;
+	int n = 0;
+
+	while (n < max) {
+		long v = strtol(s, &end, 0);
+
+		if (end == s)
+			break;
+		vals[n++] = (int)v;
+		s = end;
+	}
+	qsort(vals, n, sizeof(*vals), cmp_int);
+	return n;
 }

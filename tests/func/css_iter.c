@@ -22,16 +22,13 @@
 
 #define MAX_CGROUPS 4096
 #define MAX_PROBES 64
-#define MAX_CHILDREN 16
 #define ROOT_ID 1
-#define CGROUP_ROOT "/sys/fs/cgroup"
 #define ARRAY_SIZE(a) ((int)(sizeof(a) / sizeof((a)[0])))
 
-#define PRE BPF_CGROUP_ITER_DESCENDANTS_PRE
-#define POST BPF_CGROUP_ITER_DESCENDANTS_POST
-#define UP BPF_CGROUP_ITER_ANCESTORS_UP
-/* BPF_CGROUP_ITER_CHILDREN: newer than the host's uapi headers */
-#define CHILDREN 5
+#define PRE CGROUP_WALK_PRE
+#define POST CGROUP_WALK_POST
+#define UP CGROUP_WALK_UP
+#define CHILDREN CGROUP_WALK_CHILDREN
 
 static const unsigned int all_orders[] = { PRE, POST, UP, CHILDREN };
 
@@ -51,14 +48,6 @@ static int cmp_u64(const void *a, const void *b)
 	__u64 x = *(const __u64 *)a, y = *(const __u64 *)b;
 
 	return (x > y) - (x < y);
-}
-
-/* A cgroup2 directory's inode number is the cgroup id; 0 if none. */
-static __u64 cgroup_id_of(const char *dir)
-{
-	struct stat st;
-
-	return stat(dir, &st) ? 0 : st.st_ino;
 }
 
 /* rmdir the cgroups under dir, leaves first, then dir unless keep_dir. */
@@ -116,91 +105,10 @@ static int move_to_cgroup(const char *dir, pid_t pid)
 	return write_file(path, buf, strlen(buf));
 }
 
-/* ---- what cgroupfs says ---- */
-
-struct cgroup_dir {
-	__u64 id;
-	char path[PATH_MAX];
-};
-
-static int cmp_cgroup_dir(const void *a, const void *b)
-{
-	return cmp_u64(&((const struct cgroup_dir *)a)->id, &((const struct cgroup_dir *)b)->id);
-}
-
-/*
- * The child cgroups of dir in id order, which is creation order (ids only
- * grow) and the order of the kernel's children lists; count or -1.
- */
-static int cgroupfs_children(const char *dir, struct cgroup_dir *kids)
-{
-	struct dirent *e;
-	int n = 0;
-	DIR *d;
-
-	d = opendir(dir);
-	if (!d)
-		return -1;
-	while ((e = readdir(d))) {
-		if (e->d_type != DT_DIR || e->d_name[0] == '.')
-			continue;
-		if (n == MAX_CHILDREN)
-			break;
-		snprintf(kids[n].path, sizeof(kids[n].path), "%s/%s", dir, e->d_name);
-		kids[n].id = cgroup_id_of(kids[n].path);
-		n++;
-	}
-	closedir(d);
-	if (e)
-		return -1;
-	qsort(kids, n, sizeof(*kids), cmp_cgroup_dir);
-	return n;
-}
-
-/* Appends the walk of order from dir to ids[n...]; the new count or -1. */
-static int cgroupfs_walk(const char *dir, unsigned int order, __u64 *ids, int n)
-{
-	struct cgroup_dir *kids = calloc(MAX_CHILDREN, sizeof(*kids));
-	__u64 id = cgroup_id_of(dir);
-	int nkids, i;
-
-	nkids = kids ? cgroupfs_children(dir, kids) : -1;
-	if (!id || nkids < 0 || n + 1 + nkids > MAX_CGROUPS)
-		n = -1;
-	if (n >= 0 && order == PRE)
-		ids[n++] = id;
-	for (i = 0; n >= 0 && i < nkids; i++) {
-		if (order == CHILDREN)
-			ids[n++] = kids[i].id;
-		else
-			n = cgroupfs_walk(kids[i].path, order, ids, n);
-	}
-	if (n >= 0 && order == POST)
-		ids[n++] = id;
-	free(kids);
-	return n;
-}
-
-/* dir and its ancestor directories up to the cgroup2 root; count or -1. */
-static int cgroupfs_up(const char *dir, __u64 *ids)
-{
-	char path[PATH_MAX];
-	int n = 0;
-
-	snprintf(path, sizeof(path), "%s", dir);
-	for (;;) {
-		ids[n] = cgroup_id_of(path);
-		if (!ids[n++])
-			return -1;
-		if (!strcmp(path, CGROUP_ROOT))
-			return n;
-		*strrchr(path, '/') = '\0';
-	}
-}
-
 static int cgroupfs_expected(const char *dir, unsigned int order, __u64 *ids)
 {
-	return order == UP ? cgroupfs_up(dir, ids) : cgroupfs_walk(dir, order, ids, 0);
+	return order == UP ? cgroupfs_up(dir, ids, MAX_CGROUPS) :
+			     cgroupfs_walk(dir, order, ids, 0, MAX_CGROUPS);
 }
 
 /* ---- what the iterators say ---- */

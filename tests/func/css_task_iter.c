@@ -28,17 +28,15 @@
 static int iter_pids(struct css_task_iter_bpf *skel, const char *dir, unsigned int flags,
 		     int *pids)
 {
-	static unsigned long long vals[MAX_IDS];
 	LIBBPF_OPTS(bpf_iter_attach_opts, opts);
 	union bpf_iter_link_info linfo = {};
 	static char out[MAX_IDS * 12];
 	struct bpf_link *link;
-	struct stat st;
-	int n = -1, i;
+	int n = -1;
 
-	if (!CHECK(stat(dir, &st) == 0, "stat %s", dir))
+	linfo.cgroup.cgroup_id = cgroup_id_of(dir);
+	if (!CHECK(linfo.cgroup.cgroup_id, "no cgroup %s", dir))
 		return -1;
-	linfo.cgroup.cgroup_id = st.st_ino;
 	linfo.cgroup.order = CG_SELF_ONLY;
 	opts.link_info = &linfo;
 	opts.link_info_len = sizeof(linfo);
@@ -48,12 +46,8 @@ static int iter_pids(struct css_task_iter_bpf *skel, const char *dir, unsigned i
 	if (!CHECK_PTR(link, "attach iter/cgroup"))
 		return -1;
 	if (CHECK(read_iter_link(bpf_link__fd(link), out, sizeof(out)) >= 0, "read: %s",
-		  strerror(errno))) {
-		n = parse_u64s(out, vals, MAX_IDS);
-		for (i = 0; i < n; i++)
-			pids[i] = (int)vals[i];
-		qsort(pids, n, sizeof(int), cmp_int);
-	}
+		  strerror(errno)))
+		n = parse_sorted_ints(out, pids, MAX_IDS);
 	bpf_link__destroy(link);
 	return n;
 }
@@ -61,17 +55,11 @@ static int iter_pids(struct css_task_iter_bpf *skel, const char *dir, unsigned i
 /* Sorted pids of a cgroupfs file; count or -1. */
 static int file_pids(const char *path, int *pids)
 {
-	static unsigned long long vals[MAX_IDS];
 	static char buf[MAX_IDS * 12];
-	int n, i;
 
 	if (!CHECK(read_file(path, buf, sizeof(buf)) >= 0, "read %s", path))
 		return -1;
-	n = parse_u64s(buf, vals, MAX_IDS);
-	for (i = 0; i < n; i++)
-		pids[i] = (int)vals[i];
-	qsort(pids, n, sizeof(int), cmp_int);
-	return n;
+	return parse_sorted_ints(buf, pids, MAX_IDS);
 }
 
 static void check_same(struct css_task_iter_bpf *skel, const char *dir, unsigned int flags,

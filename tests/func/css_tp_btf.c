@@ -19,7 +19,6 @@ FUNC_TEST(css_iter_from_tp_btf_argument)
 {
 	struct css_tp_btf_bpf *skel;
 	unsigned long long ino[NR_DIRS];
-	struct stat st;
 	int i, j;
 
 	skel = css_tp_btf_bpf__open_and_load();
@@ -30,9 +29,9 @@ FUNC_TEST(css_iter_from_tp_btf_argument)
 		goto out;
 	for (i = 0; i < NR_DIRS; i++) {
 		skel->bss->nr_ancestors = 0;
-		if (!CHECK(mkdir(dirs[i], 0755) == 0 && stat(dirs[i], &st) == 0, "mkdir %s", dirs[i]))
+		if (!CHECK(mkdir(dirs[i], 0755) == 0, "mkdir %s", dirs[i]))
 			break;
-		ino[i] = st.st_ino;
+		ino[i] = cgroup_id_of(dirs[i]);
 		/* the new cgroup, its i parents created here, then the root */
 		CHECK_EQ(skel->bss->nr_ancestors, i + 2, "ancestors of the new cgroup");
 		for (j = 0; j <= i && j < skel->bss->nr_ancestors; j++)

@@ -79,40 +79,6 @@ FUNC_TEST(seq_task_pinned_matches_proc)
 	      has_int(listed, nl, 1), "runner, cat or init missing");
 }
 
-/* Pre-order walk of a cgroupfs directory, children in creation (id) order. */
-static int cgroupfs_preorder(const char *dir, unsigned long long *ids, int n)
-{
-	struct { unsigned long long ino; char name[256]; } kids[MAX_CGROUPS];
-	int nkids = 0, i, j;
-	struct dirent *e;
-	struct stat st;
-	char path[512];
-	DIR *d;
-
-	if (stat(dir, &st) || n >= MAX_CGROUPS || !(d = opendir(dir)))
-		return -1;
-	ids[n++] = st.st_ino;	/* a cgroup2 directory's inode number is the cgroup id */
-	while ((e = readdir(d)) && nkids < MAX_CGROUPS) {
-		if (e->d_type != DT_DIR || e->d_name[0] == '.')
-			continue;
-		kids[nkids].ino = e->d_ino;
-		snprintf(kids[nkids++].name, sizeof(kids[0].name), "%s", e->d_name);
-	}
-	closedir(d);
-	for (i = 1; i < nkids; i++)	/* insertion sort by id */
-		for (j = i; j > 0 && kids[j].ino < kids[j - 1].ino; j--) {
-			typeof(kids[0]) t = kids[j];
-
-			kids[j] = kids[j - 1];
-			kids[j - 1] = t;
-		}
-	for (i = 0; i < nkids && n >= 0; i++) {
-		snprintf(path, sizeof(path), "%s/%s", dir, kids[i].name);
-		n = cgroupfs_preorder(path, ids, n);
-	}
-	return n;
-}
-
 #define CG_TOP "/sys/fs/cgroup/seq_tree"
 static const char *const cg_tree[] = { "", "/b", "/a", "/a/a1", "/a/a2", "/a/a2/x", "/b/b1" };
 #define CG_N (int)(sizeof(cg_tree) / sizeof(cg_tree[0]))
@@ -146,7 +112,7 @@ FUNC_TEST(seq_cgroup_preorder_matches_cgroupfs)
 		if (!CHECK(mkdir(path, 0755) == 0, "mkdir %s: %s", path, strerror(errno)))
 			goto out;
 	}
-	nwant = cgroupfs_preorder(CG_TOP, want, 0);
+	nwant = cgroupfs_walk(CG_TOP, CGROUP_WALK_PRE, want, 0, MAX_CGROUPS);
 	CHECK_EQ(nwant, CG_N, "cgroups found in cgroupfs");
 
 	skel = cgroup_ids_bpf__open_and_load();
