@@ -58,6 +58,18 @@ extern struct cgroup *bpf_cgroup_acquire(struct cgroup *cgrp) __weak __ksym;
 extern void bpf_cgroup_release(struct cgroup *cgrp) __weak __ksym;
 extern struct cgroup *bpf_cgroup_from_id(__u64 cgid) __weak __ksym;
 
+extern struct task_struct *bpf_task_acquire(struct task_struct *p) __weak __ksym;
+extern void bpf_task_release(struct task_struct *p) __weak __ksym;
+extern struct task_struct *bpf_task_from_pid(__s32 pid) __weak __ksym;
+
+/*
+ * An RCU read-side section: what sleepable programs put around the task
+ * and css walks, and where RCU pointers (task->cgroups, ...) are valid.
+ * Non-sleepable programs are in one already.
+ */
+extern void bpf_rcu_read_lock(void) __weak __ksym;
+extern void bpf_rcu_read_unlock(void) __weak __ksym;
+
 /*
  * Task iterator modes.  Upstream's vmlinux.h has them as enumerators of an
  * anonymous enum (kernel/bpf/task_iter.c), which the preprocessor cannot

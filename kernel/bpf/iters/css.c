@@ -6,17 +6,20 @@
  *
  * Safety model of the trio: no references, as for tasks (see task.c).  A
  * css is freed only after an RCU grace period (css_free_rwork_fn()), and
- * KF_RCU_PROTECTED keeps these kfuncs in programs that run entirely inside
- * one RCU read-side critical section, so every css the walk returns stays
- * valid until the program ends.  The start must be a cgroup the program
- * holds a reference on or got as a trusted argument (KF_TRUSTED_ARGS):
- * a pointer merely loaded from another object may be stale.
+ * KF_RCU_PROTECTED keeps these kfuncs inside an RCU read-side critical
+ * section, so every css the walk returns stays valid until the section
+ * ends.  The start must be a cgroup the program holds a reference on or
+ * got as a trusted argument (KF_TRUSTED_ARGS): a pointer merely loaded
+ * from another object may be stale.  bpf_cgroup_acquire() turns an RCU
+ * pointer (task->cgroups->dfl_cgrp, say) into such a reference.
  */
 #include <linux/bpf.h>
 #include <linux/btf.h>
 #include <linux/btf_ids.h>
 #include <linux/cgroup.h>
+#include <linux/err.h>
 #include <linux/init.h>
+#include <linux/preempt.h>
 #include <linux/rcupdate.h>
 #include "iters.h"
 
@@ -170,8 +173,8 @@ noinline void bpf_iter_css_destroy(struct bpf_iter_css *it)
 
 /**
  * bpf_cgroup_acquire() - Take a reference on a cgroup
- * @cgrp: a cgroup the program holds a reference on or got as a trusted
- *	argument
+ * @cgrp: a cgroup the program holds a reference on, got as a trusted
+ *	argument, or may use in its current RCU read-side section (KF_RCU)
  *
  * Return: @cgrp, to be released with bpf_cgroup_release(); NULL if @cgrp
  * is NULL or already released.
@@ -195,30 +198,22 @@ noinline void bpf_cgroup_release(struct cgroup *cgrp)
  * bpf_cgroup_from_id() - Find a cgroup of the default hierarchy by its id
  * @cgid: the cgroup's id, its inode number in cgroupfs (1 for the root)
  *
- * A walk of the hierarchy under RCU, not the kernfs id lookup of
- * cgroup_get_from_id(): that one takes a lock that is not irq-safe in 6.1,
- * and a tracing program can interrupt its holder.  Ids are global, as
- * bpf_get_current_cgroup_id() returns them: the caller's cgroup namespace
- * does not limit the search.
+ * The kernfs id lookup of cgroup_get_from_id(), as upstream: its cost does
+ * not depend on the number of cgroups, and only cgroups inside the cgroup
+ * namespace of the current task are found.  Not in NMI: the lookup takes
+ * a spinlock, which an NMI could have interrupted the holder of.
  *
  * Return: the cgroup, to be released with bpf_cgroup_release(); NULL if no
- * cgroup has this id or it is already released.
+ * cgroup has this id, it is already released, or in NMI.
  */
 noinline struct cgroup *bpf_cgroup_from_id(u64 cgid)
 {
-	struct cgroup_subsys_state *pos;
-	struct cgroup *found = NULL;
+	struct cgroup *cgrp;
 
-	rcu_read_lock();
-	css_for_each_descendant_pre(pos, &cgrp_dfl_root.cgrp.self) {
-		if (cgroup_id(pos->cgroup) != cgid)
-			continue;
-		if (cgroup_tryget(pos->cgroup))
-			found = pos->cgroup;
-		break;
-	}
-	rcu_read_unlock();
-	return found;
+	if (in_nmi())
+		return NULL;
+	cgrp = cgroup_get_from_id(cgid);
+	return IS_ERR(cgrp) ? NULL : cgrp;
 }
 
 __diag_pop();
@@ -235,7 +230,7 @@ static const struct btf_kfunc_id_set css_iter_kfunc_set = {
 };
 
 BTF_SET8_START(cgroup_kfunc_ids)
-BTF_ID_FLAGS(func, bpf_cgroup_acquire, KF_ACQUIRE | KF_TRUSTED_ARGS | KF_RET_NULL)
+BTF_ID_FLAGS(func, bpf_cgroup_acquire, KF_ACQUIRE | KF_RCU | KF_RET_NULL)
 BTF_ID_FLAGS(func, bpf_cgroup_release, KF_RELEASE)
 BTF_ID_FLAGS(func, bpf_cgroup_from_id, KF_ACQUIRE | KF_RET_NULL)
 BTF_SET8_END(cgroup_kfunc_ids)
@@ -247,19 +242,10 @@ static const struct btf_kfunc_id_set cgroup_kfunc_set = {
 
 static int __init css_iter_kfuncs_init(void)
 {
-	/* upstream's program types for the cgroup kfuncs, as far as 6.1 has hooks */
-	static const enum bpf_prog_type cgroup_kfunc_prog_types[] = {
-		BPF_PROG_TYPE_TRACING, BPF_PROG_TYPE_SCHED_CLS,
-		BPF_PROG_TYPE_XDP, BPF_PROG_TYPE_STRUCT_OPS,
-		BPF_PROG_TYPE_SYSCALL,
-	};
-	int i, err;
+	int err;
 
 	/* lock-free under RCU, NMI included; KF_RCU_PROTECTED keeps it there */
 	err = register_btf_kfunc_id_set(BPF_PROG_TYPE_UNSPEC, &css_iter_kfunc_set);
-	for (i = 0; !err && i < ARRAY_SIZE(cgroup_kfunc_prog_types); i++)
-		err = register_btf_kfunc_id_set(cgroup_kfunc_prog_types[i],
-						&cgroup_kfunc_set);
-	return err;
+	return err ?: bpf_iters_register_ref_kfuncs(&cgroup_kfunc_set);
 }
 late_initcall(css_iter_kfuncs_init);

@@ -8,6 +8,7 @@
 
 #include <linux/types.h>
 
+struct btf_kfunc_id_set;
 struct cgroup_subsys_state;
 struct pid_namespace;
 struct task_struct;
@@ -59,5 +60,7 @@ struct bpf_css_walk {
 void bpf_css_walk_start(struct bpf_css_walk *walk,
 			struct cgroup_subsys_state *start, u32 order);
 struct cgroup_subsys_state *bpf_css_walk_next(struct bpf_css_walk *walk);
+
+int bpf_iters_register_ref_kfuncs(const struct btf_kfunc_id_set *set);
 
 #endif /* _KERNEL_BPF_ITERS_ITERS_H */

@@ -5,12 +5,18 @@
  *
  * Safety model of the trio: no references.  A task_struct is freed only
  * after an RCU grace period (delayed_put_task_struct()), and the verifier
- * lets only programs that run entirely inside one RCU read-side critical
- * section call these kfuncs (KF_RCU_PROTECTED: no sleepable program, no
- * EXT program).  Every task the iterator returns therefore stays valid,
- * for reading and for the helpers that take a task, until the program
- * ends.  The seq_file target cannot rely on that: it takes a reference on
- * each task before leaving RCU.
+ * lets programs call these kfuncs only inside an RCU read-side critical
+ * section (KF_RCU_PROTECTED): non-sleepable programs run in one, sleepable
+ * ones open one with bpf_rcu_read_lock().  Every task the iterator returns
+ * therefore stays valid, for reading and for the helpers that take a task,
+ * until the section ends; the verifier makes it untrusted then, and
+ * refuses next() and destroy() of an iterator whose section has ended.
+ * The seq_file target cannot rely on that: it takes a reference on each
+ * task before leaving RCU.
+ *
+ * The task kfuncs give a program a reference instead: bpf_task_acquire()
+ * of a task it may only use within the section (KF_RCU), and
+ * bpf_task_from_pid().
  */
 #include <linux/bpf.h>
 #include <linux/btf.h>
@@ -212,7 +218,87 @@ noinline void bpf_iter_task_destroy(struct bpf_iter_task *it)
 	bpf_task_walk_group(&kit->walk, NULL);
 }
 
+/**
+ * bpf_task_acquire() - Take a reference on a task
+ * @p: a task the program holds a reference on, got as a trusted argument,
+ *	or may use in its current RCU read-side section (KF_RCU)
+ *
+ * The reference is on the task's rcu_users, as for pid lookups: a task
+ * that has been released (its last rcu_users reference is gone, only RCU
+ * still keeps its memory) cannot be acquired again.
+ *
+ * Return: @p, to be released with bpf_task_release(); NULL if @p has
+ * been released.
+ */
+noinline struct task_struct *bpf_task_acquire(struct task_struct *p)
+{
+	return refcount_inc_not_zero(&p->rcu_users) ? p : NULL;
+}
+
+/**
+ * bpf_task_release() - Drop a reference taken by bpf_task_acquire() or
+ *	bpf_task_from_pid()
+ * @p: the task
+ */
+noinline void bpf_task_release(struct task_struct *p)
+{
+	put_task_struct_rcu_user(p);
+}
+
+/**
+ * bpf_task_from_pid() - Find a task by its pid in the initial pid namespace
+ * @pid: the pid, as bpf_get_current_pid_tgid() returns them
+ *
+ * Return: the task, to be released with bpf_task_release(); NULL if no
+ * task has this pid.
+ */
+noinline struct task_struct *bpf_task_from_pid(s32 pid)
+{
+	struct task_struct *p;
+
+	rcu_read_lock();
+	p = find_task_by_pid_ns(pid, &init_pid_ns);
+	if (p)
+		p = bpf_task_acquire(p);
+	rcu_read_unlock();
+	return p;
+}
+
 __diag_pop();
+
+BTF_SET8_START(task_kfunc_ids)
+BTF_ID_FLAGS(func, bpf_task_acquire, KF_ACQUIRE | KF_RCU | KF_RET_NULL)
+BTF_ID_FLAGS(func, bpf_task_release, KF_RELEASE)
+BTF_ID_FLAGS(func, bpf_task_from_pid, KF_ACQUIRE | KF_RET_NULL)
+BTF_SET8_END(task_kfunc_ids)
+
+static const struct btf_kfunc_id_set task_kfunc_set = {
+	.owner = THIS_MODULE,
+	.set   = &task_kfunc_ids,
+};
+
+/**
+ * bpf_iters_register_ref_kfuncs() - Register kfuncs that hand out references
+ * @set: the kfuncs
+ *
+ * For the program types upstream has its task and cgroup kfuncs in, as far
+ * as 6.1 has a kfunc hook for them (not raw_tp, kprobe or tracepoint).
+ *
+ * Return: 0, or the error of the first registration that failed.
+ */
+int bpf_iters_register_ref_kfuncs(const struct btf_kfunc_id_set *set)
+{
+	static const enum bpf_prog_type prog_types[] = {
+		BPF_PROG_TYPE_TRACING, BPF_PROG_TYPE_SCHED_CLS,
+		BPF_PROG_TYPE_XDP, BPF_PROG_TYPE_STRUCT_OPS,
+		BPF_PROG_TYPE_SYSCALL,
+	};
+	int i, err = 0;
+
+	for (i = 0; !err && i < ARRAY_SIZE(prog_types); i++)
+		err = register_btf_kfunc_id_set(prog_types[i], set);
+	return err;
+}
 
 BTF_SET8_START(task_iter_kfunc_ids)
 BTF_ID_FLAGS(func, bpf_iter_task_new, KF_ITER_NEW | KF_TRUSTED_ARGS | KF_RCU_PROTECTED)
@@ -227,9 +313,12 @@ static const struct btf_kfunc_id_set task_iter_kfunc_set = {
 
 static int __init task_iter_kfuncs_init(void)
 {
+	int err;
+
 	/* programs see the mode names in vmlinux BTF */
 	BTF_TYPE_EMIT_ENUM(BPF_TASK_ITER_ALL_PROCS);
 	/* lock-free under RCU, NMI included; KF_RCU_PROTECTED keeps it there */
-	return register_btf_kfunc_id_set(BPF_PROG_TYPE_UNSPEC, &task_iter_kfunc_set);
+	err = register_btf_kfunc_id_set(BPF_PROG_TYPE_UNSPEC, &task_iter_kfunc_set);
+	return err ?: bpf_iters_register_ref_kfuncs(&task_kfunc_set);
 }
 late_initcall(task_iter_kfuncs_init);
