@@ -3,13 +3,13 @@
  * Benchmarks of open-coded iterators on the running kernel: verification
  * cost and time per iteration of one loop written five ways, and the cost
  * of collecting the ids of every thread, and of a tree of cgroups, three
- * ways each.  Prints tab-separated records, one a line, which bench/report
+ * ways each, and of finding a cgroup by id.  Prints tab-separated records, one a line, which bench/report
  * turns into tables and bench/plot.gp into a plot:
  *
  *   kernel RELEASE VARIANT
  *   verif  LOOP N INSNS|limit|refused (why)|n/a (why) PEAK_STATES|-
  *   run    LOOP N REPS NS_PER_ITERATION (median)
- *   walk   threads|cgroups HOW SEEN REPS SEEN_PER_SECOND (median)
+ *   walk   threads|cgroups|lookups HOW SEEN REPS SEEN_PER_SECOND (median)
  *   note   TEXT
  *
  *   bench [--upstream]
@@ -470,6 +470,49 @@ static void remove_cgroups(void)
 	remove_cgroup(CG_TOP);
 }
 
+/* LOOKUPS bpf_cgroup_from_id() of one id, the number found */
+static long lookup_cgroup(void *arg)
+{
+	struct walk_bpf *skel = arg;
+	struct open_coded lookup = { skel->progs.cgroup_lookup, &skel->bss->nr_found };
+
+	return walk_open_coded(&lookup);
+}
+
+static long search_cgroup(void *arg)
+{
+	struct walk_bpf *skel = arg;
+	struct open_coded search = { skel->progs.cgroup_search, &skel->bss->nr_found };
+
+	return walk_open_coded(&search);
+}
+
+/*
+ * bpf_cgroup_from_id() of the cgroup last in pre-order (the last created),
+ * and of CG_TOP, against a pre-order search for the last one.
+ */
+static int cgroup_lookups(struct walk_bpf *skel, __u64 top_id)
+{
+	char path[64];
+	struct stat st;
+	int err;
+
+	cgroup_path(path, CG_PARENTS - 1, CG_CHILDREN - 1);
+	if (stat(path, &st))
+		return -errno;
+	skel->bss->lookup_id = st.st_ino;
+	skel->bss->nr_lookups = 10000;
+	err = time_walk("lookups", "bpf_cgroup_from_id, last", 10000, 10000, lookup_cgroup,
+			skel);
+	skel->bss->lookup_id = top_id;
+	err = err ?: time_walk("lookups", "bpf_cgroup_from_id, top", 10000, 10000,
+			       lookup_cgroup, skel);
+	skel->bss->lookup_id = st.st_ino;
+	skel->bss->nr_lookups = 10;
+	return err ?: time_walk("lookups", "pre-order search, last", 10, 10, search_cgroup,
+				skel);
+}
+
 /*
  * The ids of CG_TOP and of the NR_CGROUPS cgroups under it, in pre-order:
  * open-coded, from an iter/cgroup seq_file and from cgroupfs.  Each must
@@ -511,6 +554,8 @@ static int css_walks(struct walk_bpf *skel)
 	err = time_walk("cgroups", "iter/cgroup", n, n, walk_seq_file, link);
 	if (!err)
 		err = time_walk("cgroups", "cgroupfs", n, n, walk_cgroupfs, CG_TOP);
+	if (!err)
+		err = cgroup_lookups(skel, st.st_ino);
 out:
 	bpf_link__destroy(link);
 	remove_cgroups();

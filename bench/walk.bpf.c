@@ -4,6 +4,7 @@
  * open-coded walk, run with BPF_PROG_TEST_RUN, and a seq_file iterator
  * program whose output bench.c reads, for every thread (task) and for the
  * cgroups under one cgroup (css).  bench.c also walks /proc and cgroupfs.
+ * And a cgroup found by id, looked up or searched for.
  */
 #include "vmlinux.h"
 #include <bpf/bpf_helpers.h>
@@ -71,6 +72,60 @@ int css_walk(struct __sk_buff *skb)
 		nr_cgroup_ids++;
 	}
 	bpf_cgroup_release(top);
+	return 0;
+}
+
+/* cgroup lookups: the id to find and how many times; how many were found */
+__u64 lookup_id;
+int nr_lookups, nr_found;
+
+/* bpf_cgroup_from_id(lookup_id), nr_lookups times */
+SEC("tc")
+int cgroup_lookup(struct __sk_buff *skb)
+{
+	struct cgroup *cgrp;
+	int i;
+
+	nr_found = 0;
+	bpf_for(i, 0, nr_lookups) {
+		cgrp = bpf_cgroup_from_id(lookup_id);
+		if (!cgrp)
+			continue;
+		nr_found++;
+		bpf_cgroup_release(cgrp);
+	}
+	return 0;
+}
+
+/*
+ * The same by a pre-order search from the root: the walk the series'
+ * bpf_cgroup_from_id() made before it looked ids up in kernfs, open-coded
+ * here, so with an iterator step's cost per cgroup on top.
+ */
+SEC("tc")
+int cgroup_search(struct __sk_buff *skb)
+{
+	struct cgroup_subsys_state *pos;
+	struct cgroup *root, *cgrp;
+	int i;
+
+	nr_found = 0;
+	root = bpf_cgroup_from_id(1);
+	if (!root)
+		return 0;
+	bpf_for(i, 0, nr_lookups) {
+		bpf_for_each(css, pos, &root->self, BPF_CGROUP_ITER_DESCENDANTS_PRE) {
+			if (pos->cgroup->kn->id != lookup_id)
+				continue;
+			cgrp = bpf_cgroup_acquire(pos->cgroup);
+			if (cgrp) {
+				nr_found++;
+				bpf_cgroup_release(cgrp);
+			}
+			break;
+		}
+	}
+	bpf_cgroup_release(root);
 	return 0;
 }
 

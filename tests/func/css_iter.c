@@ -1,9 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * bpf_iter_css against independent sources: each order against a walk of
- * cgroupfs, the open-coded walk against the iter/cgroup seq_file target, a
- * dying cgroup, and a stress run with cgroups created, populated and
- * removed meanwhile, after which no cgroup may stay referenced.
+ * cgroupfs (from a tc program and from a sleepable one, which also walks
+ * from its own cgroup), the open-coded walk against the iter/cgroup
+ * seq_file target, a dying cgroup, and a stress run with cgroups created,
+ * populated and removed meanwhile, after which no cgroup may stay
+ * referenced.
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -125,6 +127,18 @@ static int run_tc_prog(struct bpf_program *prog)
 		     bpf_program__name(prog), err, opts.retval) ? 0 : -1;
 }
 
+static int run_syscall_prog(struct bpf_program *prog)
+{
+	LIBBPF_OPTS(bpf_test_run_opts, opts);
+	int err = bpf_prog_test_run_opts(bpf_program__fd(prog), &opts);
+
+	return CHECK(err == 0 && opts.retval == 0, "test run of %s: %d, retval %u",
+		     bpf_program__name(prog), err, opts.retval) ? 0 : -1;
+}
+
+/* Walks from the sleepable program (syscall, in an RCU section) */
+static bool sleepable;
+
 /*
  * The open-coded walk of order from the cgroup with id start, into ids:
  * its count; -ESRCH if bpf_cgroup_from_id() found no such cgroup,
@@ -137,7 +151,8 @@ static int open_coded_walk(struct css_iter_bpf *skel, __u64 start, unsigned int 
 
 	bss->start_id = start;
 	bss->walk_order = order;
-	if (run_tc_prog(skel->progs.walk))
+	if (sleepable ? run_syscall_prog(skel->progs.walk_sleepable) :
+			run_tc_prog(skel->progs.walk))
 		return -EIO;
 	if (!bss->start_found)
 		return -ESRCH;
@@ -283,6 +298,51 @@ FUNC_TEST(css_iter_children_matches_cgroupfs)
 	static const char *const starts[] = { "", "/a/a1", TREE_LEAF };
 
 	check_order_against_cgroupfs(CHILDREN, starts, ARRAY_SIZE(starts));
+}
+
+FUNC_TEST(css_iter_sleepable_matches_cgroupfs)
+{
+	static const char *const starts[] = { "", "/a", TREE_LEAF };
+	int o;
+
+	sleepable = true;
+	for (o = 0; o < ARRAY_SIZE(all_orders); o++)
+		check_order_against_cgroupfs(all_orders[o], starts, ARRAY_SIZE(starts));
+	sleepable = false;
+}
+
+/*
+ * From a cgroup deep in the tree, a sleepable program goes up from its own
+ * cgroup and walks every cgroup from the root it reached.
+ */
+FUNC_TEST(css_iter_sleepable_walk_from_task_cgroup)
+{
+	static __u64 want_up[MAX_CGROUPS], want[MAX_CGROUPS];
+	const char *leaf = TREE_TOP TREE_LEAF;
+	struct css_iter_bpf *skel;
+	int nwant_up, nwant;
+
+	skel = css_iter_bpf__open_and_load();
+	if (!CHECK_PTR(skel, "open_and_load") || !make_tree())
+		goto out;
+	/* the walk lists dying cgroups, cgroupfs does not: none left by others */
+	CHECK_EQ(wait_for_no_dying(CGROUP_ROOT), 0, "nr_dying_descendants of the root");
+	if (!CHECK(move_to_cgroup(leaf, getpid()) == 0, "move to %s: %s", leaf, strerror(errno)))
+		goto out;
+	run_syscall_prog(skel->progs.walk_all_from_task_cgroup);
+	CHECK(move_to_cgroup(CGROUP_ROOT, getpid()) == 0, "move back: %s", strerror(errno));
+	nwant_up = cgroupfs_up(leaf, want_up, MAX_CGROUPS);
+	nwant = cgroupfs_walk(CGROUP_ROOT, PRE, want, 0, MAX_CGROUPS);
+	diag("from %s: %d cgroups up, %d from the root", leaf, skel->bss->nr_up,
+	     skel->bss->nr_ids);
+	CHECK_EQ(skel->bss->task_cgroup_id, cgroup_id_of(leaf), "the task's cgroup");
+	CHECK_EQ(skel->bss->nr_up, nwant_up, "cgroups from the task's up to the root");
+	CHECK(!skel->bss->overflow, "more than %d cgroups", MAX_CGROUPS);
+	check_same_ids(skel->bss->ids, skel->bss->nr_ids, "open-coded from the root", want,
+		       nwant, "cgroupfs");
+out:
+	CHECK(remove_cgroups(TREE_TOP, false) == 0, "remove " TREE_TOP);
+	css_iter_bpf__destroy(skel);
 }
 
 FUNC_TEST(css_iter_same_sequence_as_seq_file)
@@ -492,6 +552,8 @@ static bool stress_round(struct css_iter_bpf *skel, struct churn *c, __u64 top_i
 	__u64 churned = c->recent[(c->nr_created + RECENT - 1) % RECENT];
 	int o, n, i;
 
+	/* odd rounds from the sleepable program */
+	sleepable = counts->rounds & 1;
 	for (o = 0; o < ARRAY_SIZE(all_orders); o++) {
 		n = open_coded_walk(skel, top_id, all_orders[o], ids);
 		if (!CHECK(n >= 0, "%s from %s: %d", order_name(all_orders[o]), STRESS_TOP, n) ||
@@ -586,6 +648,7 @@ FUNC_TEST(css_iter_stress_churn)
 		counts.rounds++;
 	}
 stop:
+	sleepable = false;
 	c->stop = 1;
 	if (churner > 0)
 		CHECK(waitpid(churner, &status, 0) == churner && WIFEXITED(status) &&

@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * bpf_iter_css_task from an iter/cgroup program against cgroupfs: each
- * flag against cgroup.procs or cgroup.threads of a domain and of a
- * threaded cgroup, then while processes migrate in and out.
+ * bpf_iter_css_task from an iter/cgroup program and from a sleepable
+ * (syscall) one against cgroupfs: each flag against cgroup.procs or
+ * cgroup.threads of a domain and of a threaded cgroup, then while
+ * processes migrate in and out.
  */
 #define _GNU_SOURCE
 #include <fcntl.h>
@@ -24,6 +25,29 @@
 #define ITER_THREADED 2		/* CSS_TASK_ITER_THREADED */
 #define MAX_IDS 256
 
+/* Sorted pids the sleepable program lists for the cgroup at @dir; count or -1. */
+static int syscall_pids(struct css_task_iter_bpf *skel, const char *dir, unsigned int flags,
+			int *pids)
+{
+	LIBBPF_OPTS(bpf_test_run_opts, opts);
+	int err, n;
+
+	skel->bss->cgroup_id = cgroup_id_of(dir);
+	skel->bss->task_flags = flags;
+	skel->bss->new_err = 1;
+	err = bpf_prog_test_run_opts(bpf_program__fd(skel->progs.list_css_tasks), &opts);
+	if (!CHECK(err == 0 && opts.retval == 0, "test run of list_css_tasks on %s: %d, retval %u",
+		   dir, err, opts.retval))
+		return -1;
+	n = skel->bss->nr_pids;
+	memcpy(pids, skel->bss->pids, n * sizeof(int));
+	qsort(pids, n, sizeof(int), cmp_int);
+	return n;
+}
+
+/* Walks from the sleepable program instead of the iter/cgroup one */
+static bool sleepable;
+
 /* Sorted pids the iterator lists for the cgroup at @dir; count or -1. */
 static int iter_pids(struct css_task_iter_bpf *skel, const char *dir, unsigned int flags,
 		     int *pids)
@@ -34,6 +58,8 @@ static int iter_pids(struct css_task_iter_bpf *skel, const char *dir, unsigned i
 	struct bpf_link *link;
 	int n = -1;
 
+	if (sleepable)
+		return syscall_pids(skel, dir, flags, pids);
 	linfo.cgroup.cgroup_id = cgroup_id_of(dir);
 	if (!CHECK(linfo.cgroup.cgroup_id, "no cgroup %s", dir))
 		return -1;
@@ -65,18 +91,24 @@ static int file_pids(const char *path, int *pids)
 static void check_same(struct css_task_iter_bpf *skel, const char *dir, unsigned int flags,
 		       const char *file)
 {
-	int listed[MAX_IDS], want[MAX_IDS], nl, nw;
+	int listed[MAX_IDS], want[MAX_IDS], nl, nw, s;
 	char path[256];
 
 	snprintf(path, sizeof(path), "%s/%s", dir, file);
-	nl = iter_pids(skel, dir, flags, listed);
-	nw = file_pids(path, want);
-	if (nl < 0 || nw < 0)
-		return;
-	diag("%s flags %u: %d tasks, %s: %d", dir, flags, nl, file, nw);
-	CHECK_EQ(skel->bss->new_err, 0, "bpf_iter_css_task_new");
-	CHECK(nl == nw && !memcmp(listed, want, nl * sizeof(int)),
-	      "flags %u on %s differ from %s", flags, dir, path);
+	/* from iter/cgroup, then from a sleepable program */
+	for (s = 0; s < 2; s++) {
+		sleepable = s;
+		nl = iter_pids(skel, dir, flags, listed);
+		nw = file_pids(path, want);
+		if (nl < 0 || nw < 0)
+			break;
+		diag("%s flags %u%s: %d tasks, %s: %d", dir, flags, s ? ", sleepable" : "", nl,
+		     file, nw);
+		CHECK_EQ(skel->bss->new_err, 0, "bpf_iter_css_task_new");
+		CHECK(nl == nw && !memcmp(listed, want, nl * sizeof(int)),
+		      "flags %u on %s%s differ from %s", flags, dir, s ? ", sleepable" : "", path);
+	}
+	sleepable = false;
 }
 
 /* A process of three threads, in cgroup @dir, until its pipe closes. */
@@ -217,6 +249,7 @@ FUNC_TEST(css_task_iter_while_migrating)
 			hoppers[nr_hoppers++] = pid;
 	}
 	for (walks = 0; walks < 300 && ok; walks++) {
+		sleepable = walks & 4;
 		n = iter_pids(skel, dirs[walks & 1], walks & 2 ? ITER_PROCS : 0, listed);
 		ok = CHECK(n >= 0 && n <= nr_hoppers, "walk %d: %d tasks", walks, n) &&
 		     CHECK_EQ(skel->bss->new_err, 0, "bpf_iter_css_task_new");
@@ -229,7 +262,9 @@ FUNC_TEST(css_task_iter_while_migrating)
 			     CHECK(i == 0 || listed[i] != listed[i - 1], "pid %d twice", listed[i]);
 		}
 	}
-	diag("%d walks with %d processes hopping", walks, nr_hoppers);
+	sleepable = false;
+	diag("%d walks with %d processes hopping, from iter/cgroup and sleepable", walks,
+	     nr_hoppers);
 	for (i = 0; i < nr_hoppers; i++) {
 		int status;
 

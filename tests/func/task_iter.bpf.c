@@ -30,10 +30,9 @@ int freed_pid, freed_err = 1, freed_next;
 
 char _license[] SEC("license") = "GPL";
 
-SEC("raw_tp")
-int walk(void *ctx)
+/* The walk of walk_flags from start into pids. */
+static __always_inline void record_walk(struct task_struct *start)
 {
-	struct task_struct *start = from_current ? bpf_get_current_task_btf() : NULL;
 	struct bpf_iter_task it;
 	struct task_struct *t;
 	int i;
@@ -51,6 +50,38 @@ int walk(void *ctx)
 		nr_tasks = i + 1;
 	}
 	bpf_iter_task_destroy(&it);
+}
+
+SEC("raw_tp")
+int walk(void *ctx)
+{
+	record_walk(from_current ? bpf_get_current_task_btf() : NULL);
+	return 0;
+}
+
+/*
+ * The same from a sleepable program, in an RCU read-side section; started
+ * from the current thread's group leader, an RCU pointer acquired, if
+ * from_current.
+ */
+SEC("syscall")
+int walk_sleepable(void *ctx)
+{
+	struct task_struct *leader;
+
+	nr_tasks = 0;
+	new_err = -3;	/* -ESRCH, if the leader cannot be acquired */
+	bpf_rcu_read_lock();
+	if (!from_current) {
+		record_walk(NULL);
+	} else {
+		leader = bpf_task_acquire(bpf_get_current_task_btf()->group_leader);
+		if (leader) {
+			record_walk(leader);
+			bpf_task_release(leader);
+		}
+	}
+	bpf_rcu_read_unlock();
 	return 0;
 }
 
@@ -70,6 +101,32 @@ int walk_churn(void *ctx)
 	}
 	bpf_for_each(task, t, NULL, BPF_TASK_ITER_ALL_THREADS)
 		all_threads++;
+	return 0;
+}
+
+/* The same, sleepable: a task of the outer walk is an RCU pointer there. */
+SEC("syscall")
+int walk_churn_sleepable(void *ctx)
+{
+	struct task_struct *p, *t, *leader;
+
+	churn_threads = 0;
+	all_threads = 0;
+	bpf_rcu_read_lock();
+	bpf_for_each(task, p, NULL, BPF_TASK_ITER_ALL_PROCS) {
+		if (p->tgid != churn_tgid)
+			continue;
+		/* a start must be referenced or trusted */
+		leader = bpf_task_acquire(p);
+		if (!leader)
+			continue;
+		bpf_for_each(task, t, leader, BPF_TASK_ITER_PROC_THREADS)
+			churn_threads++;
+		bpf_task_release(leader);
+	}
+	bpf_for_each(task, t, NULL, BPF_TASK_ITER_ALL_THREADS)
+		all_threads++;
+	bpf_rcu_read_unlock();
 	return 0;
 }
 

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * bpf_iter_task against independent sources: the three modes against
- * /proc, the open-coded walk against the iter/task seq_file target, a
+ * /proc (also from a sleepable program), the open-coded walk against the iter/task seq_file target, a
  * released task, and a stress run with threads and execs churning.
  */
 #define _GNU_SOURCE
@@ -33,12 +33,15 @@ static int run_prog(struct bpf_program *prog)
 	return err;
 }
 
+/* Walks from the sleepable program (syscall, in an RCU section) */
+static bool sleepable;
+
 /* One bpf_iter_task walk; its pids in walk order into out; count or -1. */
 static int walk(struct task_iter_bpf *skel, unsigned int flags, bool from_current, int *out)
 {
 	skel->bss->walk_flags = flags;
 	skel->bss->from_current = from_current;
-	if (run_prog(skel->progs.walk) ||
+	if (run_prog(sleepable ? skel->progs.walk_sleepable : skel->progs.walk) ||
 	    !CHECK(skel->bss->new_err == 0, "bpf_iter_task_new: %d", skel->bss->new_err) ||
 	    !CHECK(!skel->bss->overflow, "more than %d tasks", MAX_TASKS))
 		return -1;
@@ -133,6 +136,20 @@ FUNC_TEST(task_iter_all_threads_matches_proc)
 	check_all_against_proc(ALL_THREADS);
 }
 
+FUNC_TEST(task_iter_sleepable_all_procs_matches_proc)
+{
+	sleepable = true;
+	check_all_against_proc(ALL_PROCS);
+	sleepable = false;
+}
+
+FUNC_TEST(task_iter_sleepable_all_threads_matches_proc)
+{
+	sleepable = true;
+	check_all_against_proc(ALL_THREADS);
+	sleepable = false;
+}
+
 /* PROC_THREADS from the thread running the walk, then /proc/self/task. */
 struct proc_threads_walk {
 	struct task_iter_bpf *skel;
@@ -196,6 +213,35 @@ out:
 	task_iter_bpf__destroy(skel);
 	close(leader.go[0]);
 	close(leader.go[1]);
+	close(second.go[0]);
+	close(second.go[1]);
+}
+
+/*
+ * PROC_THREADS from a sleepable program run by the second thread, started
+ * from its group leader (an RCU pointer): every thread of /proc/self/task.
+ */
+FUNC_TEST(task_iter_sleepable_from_group_leader)
+{
+	struct proc_threads_walk second = {};
+	pthread_t thread;
+
+	second.skel = task_iter_bpf__open_and_load();
+	if (!CHECK_PTR(second.skel, "open_and_load") || !CHECK(!pipe(second.go), "pipe"))
+		goto out;
+	if (!CHECK(pthread_create(&thread, NULL, walk_proc_threads, &second) == 0,
+		   "pthread_create"))
+		goto out;
+	CHECK(start_sleepers(), "sleepers");
+	sleepable = true;
+	CHECK(write(second.go[1], "g", 1) == 1, "go");
+	pthread_join(thread, NULL);
+	sleepable = false;
+	stop_sleepers();
+	second.tid = getpid();
+	check_proc_threads(&second, 6);
+out:
+	task_iter_bpf__destroy(second.skel);
 	close(second.go[0]);
 	close(second.go[1]);
 }
@@ -441,7 +487,10 @@ FUNC_TEST(task_iter_stress_churn)
 	/* at least 50 rounds and 5000 threads; 120 s is far more than needed */
 	deadline = time(NULL) + 120;
 	while ((rounds < 50 || c->threads < 5000) && time(NULL) < deadline) {
-		if (run_prog(skel->progs.walk_churn) ||
+		/* odd rounds from the sleepable programs */
+		sleepable = rounds & 1;
+		if (run_prog(sleepable ? skel->progs.walk_churn_sleepable :
+					 skel->progs.walk_churn) ||
 		    walk(skel, ALL_THREADS, false, pids) < 0 ||
 		    read_seq_pids(link, pids, MAX_TASKS) < 0)
 			break;
@@ -449,10 +498,11 @@ FUNC_TEST(task_iter_stress_churn)
 			max_seen = skel->bss->churn_threads;
 		rounds++;
 	}
+	sleepable = false;
 	c->stop = 1;
 	CHECK(waitpid(churner, NULL, 0) == churner && waitpid(execer, NULL, 0) == execer,
 	      "churners did not exit");
-	diag("%d rounds of 3 walks; %ld threads created and exited, %ld execs from a second thread; up to %ld threads of the churner seen at once",
+	diag("%d rounds of 3 walks, every other one sleepable; %ld threads created and exited, %ld execs from a second thread; up to %ld threads of the churner seen at once",
 	     rounds, c->threads, c->execs, max_seen);
 	CHECK(rounds >= 50 && c->threads >= 5000, "not enough churn before the deadline");
 	CHECK(c->execs > 0, "no exec ran");

@@ -522,7 +522,7 @@ __description("iterator passed to a global subprogram")
 /* 6.1 verifies global functions before their callers (upstream since 6.8
  * after), so it refuses the argument inside the global function
  */
-__failure __msg("{{invalid (indirect )?read from stack R1 off -8\\+0 size 8|arg#1 expected pointer to an iterator on stack}}")
+__failure __msg("{{invalid (indirect )?read from stack R1 off -8\\+0 size 8|arg#0 expected pointer to an iterator on stack}}")
 int iter_ptr_to_global_subprog(void *ctx)
 {
 	struct bpf_iter_num it;
@@ -792,7 +792,7 @@ struct bpf_iter_num global_it;
 
 SEC("syscall")
 __description("global variable as the iterator of new()")
-__failure __msg("arg#{{[01]}} expected pointer to an iterator on stack")
+__failure __msg("arg#0 expected pointer to an iterator on stack")
 int global_iter_new(void *ctx)
 {
 	bpf_iter_num_new(&global_it, 0, 1);
@@ -801,7 +801,7 @@ int global_iter_new(void *ctx)
 
 SEC("syscall")
 __description("global variable as the iterator of next()")
-__failure __msg("arg#{{[01]}} expected pointer to an iterator on stack")
+__failure __msg("arg#0 expected pointer to an iterator on stack")
 int global_iter_next(void *ctx)
 {
 	bpf_iter_num_next(&global_it);
@@ -810,7 +810,7 @@ int global_iter_next(void *ctx)
 
 SEC("syscall")
 __description("global variable as the iterator of destroy()")
-__failure __msg("arg#{{[01]}} expected pointer to an iterator on stack")
+__failure __msg("arg#0 expected pointer to an iterator on stack")
 int global_iter_destroy(void *ctx)
 {
 	bpf_iter_num_destroy(&global_it);
@@ -826,7 +826,7 @@ struct {
 
 SEC("syscall")
 __description("map value as the iterator of new()")
-__failure __msg("arg#{{[01]}} expected pointer to an iterator on stack")
+__failure __msg("arg#0 expected pointer to an iterator on stack")
 int map_value_iter_new(void *ctx)
 {
 	struct bpf_iter_num *it;

@@ -18,7 +18,8 @@
 #ifndef INT_MAX
 #define INT_MAX		__INT_MAX__
 #endif
-#define MAX_ELEMS	(8 * 1024 * 1024)	/* BPF_MAX_LOOPS */
+/* an enum in vmlinux BTF, as upstream */
+#define MAX_ELEMS	BPF_MAX_LOOPS
 #define E2BIG_		7
 #define EINVAL_		22
 

@@ -11,7 +11,7 @@
 #include "bpf_misc.h"
 #include "bpf_iter_foreach.h"
 
-#define ARG1 "{{(arg #[01]|R1)}}"
+#define ARG1 "arg #0"
 #define HOST_EPERM "the host kernel refuses fentry, fexit and LSM programs with EPERM"
 #define RCU_MSG(f) "kernel func " f " requires RCU critical section protection"
 

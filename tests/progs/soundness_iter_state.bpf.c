@@ -39,7 +39,7 @@ struct {
 
 SEC("syscall")
 __description("misc: variable-offset store over an iterator, then destroy")
-__failure __msg("expected an initialized iter_num as arg #1")
+__failure __msg("expected an initialized iter_num as arg #0")
 __naked int varoff_store_destroy(void)
 {
 	asm volatile (
@@ -134,7 +134,7 @@ __naked int st_good_at_fp8(void)
 
 SEC("syscall")
 __description("misc: num iterator created inside a live 16-byte iterator")
-__failure __msg("expected uninitialized iter_num as arg #1")
+__failure __msg("expected uninitialized iter_num as arg #0")
 __naked int num_inside_st_good(void)
 {
 	asm volatile (
@@ -263,7 +263,7 @@ __naked int spill_fill_ptr(void)
 
 SEC("syscall")
 __description("misc: iterator pointer spilled over the iterator itself")
-__failure __msg("expected an initialized iter_num as arg #1")
+__failure __msg("expected an initialized iter_num as arg #0")
 __naked int spill_over_iter(void)
 {
 	asm volatile (

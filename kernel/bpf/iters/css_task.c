@@ -37,10 +37,13 @@ struct bpf_iter_css_task_kern {
  * The walk is css_task_iter's, the one behind cgroup.procs and
  * cgroup.threads.  It takes css_set_lock with spin_lock_irq(), which
  * would turn interrupts back on under whoever turned them off: the
- * verifier lets only LSM and BPF iterator programs call this, and it
- * refuses to start with interrupts off.  A task it returns keeps its
- * css_task_iter reference only until the next call, but stays valid for
- * the whole program: it was alive in the program's RCU read-side section.
+ * verifier lets only LSM, BPF iterator and sleepable programs call this,
+ * and it refuses to start with interrupts off.  The walk holds its own
+ * references and needs no RCU read-side section.  A task it returns keeps
+ * its css_task_iter reference only until the next call, but stays valid
+ * for the RCU section it was returned in (tasks are freed after a grace
+ * period): the verifier trusts it there, and outside a section lets the
+ * program only read it.
  *
  * Return: 0; -EINVAL for unknown @flags or a NULL @css, -ENOENT if @css is
  * dying, -EBUSY with interrupts off, -ENOMEM.  On error @it is an empty
@@ -111,9 +114,9 @@ noinline void bpf_iter_css_task_destroy(struct bpf_iter_css_task *it)
 __diag_pop();
 
 BTF_SET8_START(css_task_iter_kfunc_ids)
-BTF_ID_FLAGS(func, bpf_iter_css_task_new, KF_ITER_NEW | KF_TRUSTED_ARGS | KF_RCU_PROTECTED)
-BTF_ID_FLAGS(func, bpf_iter_css_task_next, KF_ITER_NEXT | KF_RET_NULL | KF_RCU_PROTECTED)
-BTF_ID_FLAGS(func, bpf_iter_css_task_destroy, KF_ITER_DESTROY | KF_RCU_PROTECTED)
+BTF_ID_FLAGS(func, bpf_iter_css_task_new, KF_ITER_NEW | KF_TRUSTED_ARGS)
+BTF_ID_FLAGS(func, bpf_iter_css_task_next, KF_ITER_NEXT | KF_RET_NULL)
+BTF_ID_FLAGS(func, bpf_iter_css_task_destroy, KF_ITER_DESTROY)
 BTF_SET8_END(css_task_iter_kfunc_ids)
 
 static const struct btf_kfunc_id_set css_task_iter_kfunc_set = {
@@ -123,7 +126,7 @@ static const struct btf_kfunc_id_set css_task_iter_kfunc_set = {
 
 static int __init css_task_iter_kfuncs_init(void)
 {
-	/* check_kfunc_call() allows only LSM and iterator programs to start it */
+	/* check_kfunc_call() allows only some program types to start it */
 	return register_btf_kfunc_id_set(BPF_PROG_TYPE_UNSPEC,
 					 &css_task_iter_kfunc_set);
 }
