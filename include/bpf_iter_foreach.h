@@ -205,4 +205,47 @@ extern void bpf_rcu_read_unlock(void) __weak __ksym;
 })
 #endif
 
+/*
+ * can_loop - true until the kernel's may_goto counter of this frame runs
+ * out (BPF_MAX_LOOPS), then false: a loop condition the verifier needs no
+ * bound for.  cond_break - the same as a statement that leaves the loop.
+ * Upstream's bpf_experimental.h names; may_goto is encoded by hand for
+ * clang versions whose assembler does not know it (before 19).
+ */
+#ifndef __bpf_may_goto
+#ifdef __BPF_FEATURE_MAY_GOTO
+#define __bpf_may_goto(l) asm volatile goto("may_goto %l[" #l "]" :::: l)
+#else
+/* the offset in a 4-byte word, as upstream: 2-byte fixups do not assemble */
+#define __bpf_may_goto(l)							\
+	asm volatile goto("1: .byte 0xe5; .byte 0;"				\
+			  " .long ((%l[" #l "] - 1b - 8) / 8) & 0xffff;"	\
+			  " .short 0" :::: l)
+#endif
+#endif
+
+#ifndef can_loop
+#define can_loop ({								\
+	__label__ l_break, l_continue;						\
+	bool __ret = true;							\
+	__bpf_may_goto(l_break);						\
+	goto l_continue;							\
+l_break:									\
+	__ret = false;								\
+l_continue:;									\
+	__ret;									\
+})
+#endif
+
+#ifndef cond_break
+#define cond_break ({								\
+	__label__ l_break, l_continue;						\
+	__bpf_may_goto(l_break);						\
+	goto l_continue;							\
+l_break:									\
+	break;									\
+l_continue:;									\
+})
+#endif
+
 #endif /* __BPF_ITER_FOREACH_H__ */

@@ -218,12 +218,12 @@ out:
 
 /*
  * Processes hop between two cgroups while the iterator lists one of them:
- * each listing holds only hopping pids, none twice.
+ * each listing holds only hopping pids.
  */
 FUNC_TEST(css_task_iter_while_migrating)
 {
 	static const char *dirs[2] = { DOMAIN "_a", DOMAIN "_b" };
-	int listed[MAX_IDS], hoppers[4], nr_hoppers = 0, walks, n, i, j;
+	int listed[MAX_IDS], hoppers[4], nr_hoppers = 0, twice = 0, walks, n, i, j;
 	struct css_task_iter_bpf *skel;
 	bool ok = true;
 
@@ -251,20 +251,26 @@ FUNC_TEST(css_task_iter_while_migrating)
 	for (walks = 0; walks < 300 && ok; walks++) {
 		sleepable = walks & 4;
 		n = iter_pids(skel, dirs[walks & 1], walks & 2 ? ITER_PROCS : 0, listed);
-		ok = CHECK(n >= 0 && n <= nr_hoppers, "walk %d: %d tasks", walks, n) &&
+		ok = CHECK(n >= 0, "walk %d: %d tasks", walks, n) &&
 		     CHECK_EQ(skel->bss->new_err, 0, "bpf_iter_css_task_new");
 		for (i = 0; ok && i < n; i++) {
 			bool known = false;
 
 			for (j = 0; j < nr_hoppers; j++)
 				known |= listed[i] == hoppers[j];
-			ok = CHECK(known, "pid %d is not a hopper", listed[i]) &&
-			     CHECK(i == 0 || listed[i] != listed[i - 1], "pid %d twice", listed[i]);
+			ok = CHECK(known, "pid %d is not a hopper", listed[i]);
+			/*
+			 * A process that leaves and comes back during the walk
+			 * goes to the tail of the same css_set: css_task_iter
+			 * (cgroup.procs too) may list it again.
+			 */
+			if (i && listed[i] == listed[i - 1])
+				twice++;
 		}
 	}
 	sleepable = false;
-	diag("%d walks with %d processes hopping, from iter/cgroup and sleepable", walks,
-	     nr_hoppers);
+	diag("%d walks with %d processes hopping, from iter/cgroup and sleepable; %d repeated listings",
+	     walks, nr_hoppers, twice);
 	for (i = 0; i < nr_hoppers; i++) {
 		int status;
 
