@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Benchmarks of open-coded iterators on the running kernel: verification
- * cost and time per iteration of one loop written five ways, and the cost
- * of collecting the ids of every thread, and of a tree of cgroups, three
- * ways each, and of finding a cgroup by id.  Prints tab-separated records, one a line, which bench/report
- * turns into tables and bench/plot.gp into a plot:
+ * cost and time per iteration of one loop written six ways, the cost of
+ * collecting the ids of every thread, and of a tree of cgroups, three ways
+ * each, and of finding a cgroup by id.  Prints tab-separated records, one
+ * a line, which bench/report turns into tables and bench/plot.gp into a
+ * plot:
  *
  *   kernel RELEASE VARIANT
  *   verif  LOOP N INSNS|limit|refused (why)|n/a (why) PEAK_STATES|-
@@ -66,6 +67,7 @@ static const struct loop {
 	{ "bpf_for", "k_for", false },
 	{ "bpf_repeat", "k_repeat", true },
 	{ "bpf_loop", "k_bpf_loop", false },
+	{ "cond_break", "k_cond_break", false },
 	{ "bounded", "k_bounded", false },
 };
 
@@ -502,14 +504,14 @@ static int cgroup_lookups(struct walk_bpf *skel, __u64 top_id)
 		return -errno;
 	skel->bss->lookup_id = st.st_ino;
 	skel->bss->nr_lookups = 10000;
-	err = time_walk("lookups", "bpf_cgroup_from_id, last", 10000, 10000, lookup_cgroup,
+	err = time_walk("lookups", "lookup, last", 10000, 10000, lookup_cgroup,
 			skel);
 	skel->bss->lookup_id = top_id;
-	err = err ?: time_walk("lookups", "bpf_cgroup_from_id, top", 10000, 10000,
+	err = err ?: time_walk("lookups", "lookup, top", 10000, 10000,
 			       lookup_cgroup, skel);
 	skel->bss->lookup_id = st.st_ino;
 	skel->bss->nr_lookups = 10;
-	return err ?: time_walk("lookups", "pre-order search, last", 10, 10, search_cgroup,
+	return err ?: time_walk("lookups", "pre-order search", 10, 10, search_cgroup,
 				skel);
 }
 

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The same loop, the sum of i over [0, n), written four ways (the unrolled
+ * The same loop, the sum of i over [0, n), written five ways (the unrolled
  * one, which needs a compile-time count, is unroll.bpf.c).  n is set
  * before load, so one object serves every count: bench.c loads each
  * program on its own to read its verification cost, and test-runs them
@@ -55,6 +55,30 @@ int k_bpf_loop(struct xdp_md *ctx)
 	__u64 sum = 0;
 
 	bpf_loop(n, add_idx, &sum, 0);
+	out = sum;
+	return XDP_PASS;
+}
+
+/*
+ * may_goto: the count kept in memory, which the verifier does not track,
+ * so the loop converges at once; the kernel's may_goto counter bounds it.
+ */
+__u64 turns;
+
+SEC("xdp")
+int k_cond_break(struct xdp_md *ctx)
+{
+	__u64 sum = 0;
+
+	turns = 0;
+	for (;;) {
+		cond_break;
+		if (turns >= n)
+			break;
+		sum += turns;
+		opaque(sum);
+		turns++;
+	}
 	out = sum;
 	return XDP_PASS;
 }
