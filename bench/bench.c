@@ -472,29 +472,14 @@ static void remove_cgroups(void)
 	remove_cgroup(CG_TOP);
 }
 
-/* LOOKUPS bpf_cgroup_from_id() of one id, the number found */
-static long lookup_cgroup(void *arg)
-{
-	struct walk_bpf *skel = arg;
-	struct open_coded lookup = { skel->progs.cgroup_lookup, &skel->bss->nr_found };
-
-	return walk_open_coded(&lookup);
-}
-
-static long search_cgroup(void *arg)
-{
-	struct walk_bpf *skel = arg;
-	struct open_coded search = { skel->progs.cgroup_search, &skel->bss->nr_found };
-
-	return walk_open_coded(&search);
-}
-
 /*
  * bpf_cgroup_from_id() of the cgroup last in pre-order (the last created),
  * and of CG_TOP, against a pre-order search for the last one.
  */
 static int cgroup_lookups(struct walk_bpf *skel, __u64 top_id)
 {
+	struct open_coded lookup = { skel->progs.cgroup_lookup, &skel->bss->nr_found };
+	struct open_coded search = { skel->progs.cgroup_search, &skel->bss->nr_found };
 	char path[64];
 	struct stat st;
 	int err;
@@ -504,15 +489,14 @@ static int cgroup_lookups(struct walk_bpf *skel, __u64 top_id)
 		return -errno;
 	skel->bss->lookup_id = st.st_ino;
 	skel->bss->nr_lookups = 10000;
-	err = time_walk("lookups", "lookup, last", 10000, 10000, lookup_cgroup,
-			skel);
+	err = time_walk("lookups", "lookup, last", 10000, 10000, walk_open_coded, &lookup);
 	skel->bss->lookup_id = top_id;
-	err = err ?: time_walk("lookups", "lookup, top", 10000, 10000,
-			       lookup_cgroup, skel);
+	err = err ?: time_walk("lookups", "lookup, top", 10000, 10000, walk_open_coded,
+			       &lookup);
 	skel->bss->lookup_id = st.st_ino;
 	skel->bss->nr_lookups = 10;
-	return err ?: time_walk("lookups", "pre-order search", 10, 10, search_cgroup,
-				skel);
+	return err ?: time_walk("lookups", "pre-order search", 10, 10, walk_open_coded,
+				&search);
 }
 
 /*

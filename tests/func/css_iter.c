@@ -115,21 +115,14 @@ static int cgroupfs_expected(const char *dir, unsigned int order, __u64 *ids)
 
 /* ---- what the iterators say ---- */
 
-static int run_tc_prog(struct bpf_program *prog)
+/* Test-run a tc program (it needs a packet) or a syscall one (none): 0 or -1. */
+static int run_prog(struct bpf_program *prog)
 {
-	char pkt[64] = {};	/* tc programs need a packet */
+	bool tc = bpf_program__type(prog) == BPF_PROG_TYPE_SCHED_CLS;
+	char pkt[64] = {};
 
-	LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = pkt, .data_size_in = sizeof(pkt),
-		    .repeat = 1);
-	int err = bpf_prog_test_run_opts(bpf_program__fd(prog), &opts);
-
-	return CHECK(err == 0 && opts.retval == 0, "test run of %s: %d, retval %u",
-		     bpf_program__name(prog), err, opts.retval) ? 0 : -1;
-}
-
-static int run_syscall_prog(struct bpf_program *prog)
-{
-	LIBBPF_OPTS(bpf_test_run_opts, opts);
+	LIBBPF_OPTS(bpf_test_run_opts, opts, .data_in = tc ? pkt : NULL,
+		    .data_size_in = tc ? sizeof(pkt) : 0);
 	int err = bpf_prog_test_run_opts(bpf_program__fd(prog), &opts);
 
 	return CHECK(err == 0 && opts.retval == 0, "test run of %s: %d, retval %u",
@@ -151,8 +144,7 @@ static int open_coded_walk(struct css_iter_bpf *skel, __u64 start, unsigned int 
 
 	bss->start_id = start;
 	bss->walk_order = order;
-	if (sleepable ? run_syscall_prog(skel->progs.walk_sleepable) :
-			run_tc_prog(skel->progs.walk))
+	if (run_prog(sleepable ? skel->progs.walk_sleepable : skel->progs.walk))
 		return -EIO;
 	if (!bss->start_found)
 		return -ESRCH;
@@ -329,7 +321,7 @@ FUNC_TEST(css_iter_sleepable_walk_from_task_cgroup)
 	CHECK_EQ(wait_for_no_dying(CGROUP_ROOT), 0, "nr_dying_descendants of the root");
 	if (!CHECK(move_to_cgroup(leaf, getpid()) == 0, "move to %s: %s", leaf, strerror(errno)))
 		goto out;
-	run_syscall_prog(skel->progs.walk_all_from_task_cgroup);
+	run_prog(skel->progs.walk_all_from_task_cgroup);
 	CHECK(move_to_cgroup(CGROUP_ROOT, getpid()) == 0, "move back: %s", strerror(errno));
 	nwant_up = cgroupfs_up(leaf, want_up, MAX_CGROUPS);
 	nwant = cgroupfs_walk(CGROUP_ROOT, PRE, want, 0, MAX_CGROUPS);
@@ -592,7 +584,7 @@ static bool stress_round(struct css_iter_bpf *skel, struct churn *c, __u64 top_i
 	bss->probe_ids[RECENT] = top_id;
 	bss->probe_ids[RECENT + 1] = home_id;
 	bss->nr_probes = RECENT + 2;
-	if (run_tc_prog(skel->progs.probe_ids_found))
+	if (run_prog(skel->progs.probe_ids_found))
 		return false;
 	for (i = 0; i < RECENT; i++)
 		counts->probes_found += bss->found[i];
@@ -675,7 +667,7 @@ stop:
 	skel->bss->probe_ids[0] = top_id;
 	skel->bss->nr_probes = 1;
 	for (i = 0; i < 200; i++) {
-		if (run_tc_prog(skel->progs.probe_ids_found) || !skel->bss->found[0])
+		if (run_prog(skel->progs.probe_ids_found) || !skel->bss->found[0])
 			break;
 		usleep(50000);
 	}
